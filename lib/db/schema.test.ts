@@ -1,0 +1,60 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { db, disconnect, pool } from "./index";
+import { migrate, readMigrations } from "./migrate";
+
+afterAll(disconnect);
+
+describe("schema and migrations", () => {
+  it("records every migration in _prisma_migrations with its checksum, and re-running applies nothing", async () => {
+    const { rows } = await pool().query(`SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`);
+    expect(rows).toEqual(readMigrations().map((m) => ({ migration_name: m.name, checksum: m.checksum })));
+    expect(await migrate(process.env.DATABASE_URL!)).toEqual([]);
+  });
+
+  it("reads and writes every model through the Prisma client on the migrated database", async () => {
+    const user = await db.user.create({ data: { email: "schema@example.com", role: "admin", passwordHash: "x" } });
+    await db.account.create({ data: { userId: user.id, type: "oauth", provider: "github", providerAccountId: "1" } });
+    await db.session.create({ data: { userId: user.id, sessionToken: "s1", expires: new Date() } });
+    await db.verificationToken.create({ data: { identifier: "a", token: "t", expires: new Date() } });
+    await db.apiToken.create({ data: { name: "ci", role: "deployer", tokenHash: "h", createdById: user.id } });
+    const pipeline = await db.pipeline.create({
+      data: { slug: "schema-test", name: "Schema", repository: "acme/schema", target: { kind: "simulated", hosts: 2 } },
+    });
+    const build = await db.build.create({
+      data: {
+        pipelineId: pipeline.id, provider: "generic", externalId: "b1", number: 1, commitSha: "abc", branch: "main",
+        state: "passed", createdAt: new Date(), committedAt: new Date(),
+      },
+    });
+    const release = await db.release.create({
+      data: { pipelineId: pipeline.id, number: 1, buildId: build.id, kind: "deploy", trigger: "auto", state: "succeeded" },
+    });
+    await db.releaseStep.create({ data: { releaseId: release.id, position: 0, kind: "batch", name: "Batch 1", hosts: ["h1"] } });
+    await db.host.create({ data: { pipelineId: pipeline.id, name: "h1", releaseId: release.id, desiredReleaseId: release.id } });
+    await db.auditEvent.create({ data: { actor: "test", action: "deploy", pipelineId: pipeline.id, releaseId: release.id, outcome: "ok" } });
+    await db.dailyStat.create({ data: { pipelineId: pipeline.id, day: new Date("2026-01-01"), deploys: 1, deployHist: { "10": 1 } } });
+    await db.pipeline.update({ where: { id: pipeline.id }, data: { currentReleaseId: release.id, locked: true, lockKind: "manual" } });
+
+    const loaded = await db.pipeline.findUniqueOrThrow({
+      where: { slug: "schema-test" },
+      include: { currentRelease: { include: { build: true, steps: true } }, hosts: true, auditEvents: true, dailyStats: true },
+    });
+    expect(loaded.currentRelease?.build.commitSha).toBe("abc");
+    expect(loaded.currentRelease?.steps[0]?.hosts).toEqual(["h1"]);
+    expect(loaded.hosts).toHaveLength(1);
+    expect(loaded.dailyStats[0]?.deployHist).toEqual({ "10": 1 });
+    expect(await db.user.findUnique({ where: { id: user.id }, include: { accounts: true, sessions: true, apiTokens: true } }))
+      .toMatchObject({ accounts: [{ provider: "github" }], sessions: [{ sessionToken: "s1" }], apiTokens: [{ name: "ci" }] });
+  });
+
+  it("lets the database itself refuse a second pending or running release on one pipeline", async () => {
+    const pipeline = await db.pipeline.create({ data: { slug: "rule-6", name: "R6", repository: "acme/r6", target: { kind: "simulated" } } });
+    const build = await db.build.create({
+      data: { pipelineId: pipeline.id, provider: "generic", externalId: "b", commitSha: "a", branch: "main", state: "passed", createdAt: new Date() },
+    });
+    const base = { pipelineId: pipeline.id, buildId: build.id, kind: "deploy" as const, trigger: "auto" as const };
+    await db.release.create({ data: { ...base, number: 1, state: "running" } });
+    await expect(db.release.create({ data: { ...base, number: 2, state: "pending" } })).rejects.toThrow();
+    await db.release.create({ data: { ...base, number: 3, state: "succeeded" } });
+  });
+});
