@@ -340,3 +340,10 @@ ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_createdById_fkey" FOREIGN KEY ("
 -- SPEC rule 6: at most one pending or running release per pipeline, whatever
 -- the number of web and worker processes. Prisma cannot express partial indexes.
 CREATE UNIQUE INDEX "Release_one_active_per_pipeline" ON "Release"("pipelineId") WHERE "state" IN ('pending', 'running');
+
+-- A build's state only moves forward: scheduled < running < finished (passed,
+-- failed, canceled). Used by the webhook upsert so concurrent and late events
+-- never move a build back.
+CREATE FUNCTION build_rank(state "BuildState") RETURNS integer
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT CASE state WHEN 'scheduled' THEN 0 WHEN 'running' THEN 1 ELSE 2 END $$;

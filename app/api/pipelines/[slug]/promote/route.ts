@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/handler";
+import { promoteBuild } from "@/lib/engine";
+import { idSchema, reasonSchema } from "@/lib/validation";
+import { getRelease } from "@/lib/views/releases";
+
+const body = z.object({ buildId: idSchema, reason: reasonSchema.optional() });
+
+export const POST = apiRoute({ role: "deployer", body, status: 201 }, async ({ params, body, identity }) => {
+  const { releaseId } = await promoteBuild(params.slug!, body.buildId, identity.actor, body.reason);
+  return getRelease(releaseId);
+});

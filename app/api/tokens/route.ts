@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/handler";
+import { createApiToken } from "@/lib/auth/tokens";
+
+const body = z.object({
+  name: z.string().trim().min(1).max(100),
+  role: z.enum(["viewer", "deployer", "admin", "agent"]),
+});
+
+// 201 {id, name, role, token}: the token is shown only this once.
+export const POST = apiRoute({ role: "admin", body, status: 201 }, ({ body, identity }) => createApiToken(body, identity));

@@ -1,0 +1,12 @@
+/** Settings of the server the e2e suite starts (see e2e/serve.ts); tests import them to authenticate. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
+export const E2E_ADMIN_TOKEN = "e2e-admin-token-0123456789abcdef";
+export const E2E_CRON_SECRET = "e2e-cron-secret";
+export const E2E_WEBHOOK_SECRET = "e2e-webhook-secret";
+
+export const E2E_USERS = {
+  admin: { email: "admin@e2e.test", password: "admin-password-e2e" },
+  deployer: { email: "deployer@e2e.test", password: "deployer-password-e2e" },
+  viewer: { email: "viewer@e2e.test", password: "viewer-password-e2e" },
+} as const;

@@ -1,0 +1,53 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { hash } from "@node-rs/argon2";
+import { db } from "../lib/db";
+import { start } from "../server/start";
+import { createTestDatabase } from "../test/database";
+import { E2E_ADMIN_TOKEN, E2E_CRON_SECRET, E2E_PORT, E2E_USERS, E2E_WEBHOOK_SECRET } from "./env";
+
+/**
+ * The server under test: the real `npm start` code path on a throwaway
+ * database — a fresh embedded PostgreSQL, or a fresh database on the server
+ * DATABASE_URL names — seeded with the demo data, with a fast worker tick,
+ * and one user per role.
+ */
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-e2e-"));
+  const external = process.env.DATABASE_URL ? await createTestDatabase() : null;
+  Object.assign(process.env, {
+    PORT: String(E2E_PORT),
+    SHIPBOARD_DATA_DIR: dataDir,
+    SHIPBOARD_TICK_MS: "200",
+    SHIPBOARD_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+    SHIPBOARD_ADMIN_EMAIL: E2E_USERS.admin.email,
+    SHIPBOARD_ADMIN_PASSWORD: E2E_USERS.admin.password,
+    CRON_SECRET: E2E_CRON_SECRET,
+    SHIPBOARD_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+    SHIPBOARD_DEMO: "1",
+    DATABASE_URL: external?.url ?? "",
+  });
+  const running = await start();
+  for (const role of ["viewer", "deployer"] as const) {
+    const { email, password } = E2E_USERS[role];
+    await db.user.create({ data: { email, name: role, role, passwordHash: await hash(password) } });
+  }
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await running.stop();
+    await external?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
+}
+
+main().catch((error) => {
+  console.error(`e2e server: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { identify } from "../auth/identity";
+import { hasRole, type Identity, type Role } from "../auth/roles";
+import { AppError, forbidden, unauthorized } from "../errors";
+import { errorResponse } from "./errors";
+
+/** Bodies over 1 MB are refused before they are read whole (SPEC: 413). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type RouteContext = { params: Promise<Record<string, string>> };
+
+type Input<B extends z.ZodType, Q extends z.ZodType> = {
+  request: Request;
+  params: Record<string, string>;
+  identity: Identity;
+  body: z.infer<B>;
+  query: z.infer<Q>;
+};
+
+type Options<B extends z.ZodType, Q extends z.ZodType> = {
+  /** The least role allowed; "anyone" skips identification. */
+  role: Role | "anyone";
+  body?: B;
+  query?: Q;
+  /** Status of a successful answer (default 200). */
+  status?: number;
+};
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new AppError("unsupported_media_type", "send the body as JSON with Content-Type: application/json");
+  }
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "the body is over 1 MB");
+  const text = await readCapped(request);
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "the body is not valid JSON");
+  }
+}
+
+/** Reads at most MAX_BODY_BYTES, whatever Content-Length claimed. */
+export async function readCapped(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", "the body is over 1 MB");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Every API route: identify the caller, check the role, parse the body and
+ * query with zod, run one function, answer JSON — errors through one mapper.
+ */
+export function apiRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(
+  options: Options<B, Q>,
+  run: (input: Input<B, Q>) => Promise<unknown>,
+) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    try {
+      let identity: Identity = { actor: "anonymous", role: "viewer" };
+      if (options.role !== "anyone") {
+        const found = await identify(request);
+        if (!found) throw unauthorized("sign in or send Authorization: Bearer <token>");
+        if (!hasRole(found, options.role)) throw forbidden(`this needs the ${options.role} role; you are ${found.role}`);
+        identity = found;
+      }
+      const params = (await context?.params) ?? {};
+      const body = options.body ? options.body.parse(await readJsonBody(request)) : undefined;
+      const query = options.query
+        ? options.query.parse(Object.fromEntries(new URL(request.url).searchParams))
+        : undefined;
+      const result = await run({ request, params, identity, body, query } as Input<B, Q>);
+      if (result instanceof Response) return result;
+      return Response.json(result ?? { ok: true }, { status: options.status ?? 200, headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,45 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { db } from "../db";
+import type { Identity, Role } from "./roles";
+
+/** Tokens look like `sb_<43 chars>`; only their SHA-256 is stored (a random 256-bit secret needs no slow hash). */
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export function generateToken(): string {
+  return `sb_${randomBytes(32).toString("base64url")}`;
+}
+
+function isAdminToken(token: string): boolean {
+  const admin = process.env.SHIPBOARD_ADMIN_TOKEN;
+  if (!admin) return false;
+  const a = Buffer.from(hashToken(token));
+  const b = Buffer.from(hashToken(admin));
+  return timingSafeEqual(a, b);
+}
+
+// lastUsedAt is informational: write it at most once a minute per token.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export async function identifyToken(token: string): Promise<Identity | null> {
+  if (isAdminToken(token)) return { actor: "admin-token", role: "admin" };
+  const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!row || row.revokedAt) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
+  return { actor: `token:${row.name}`, role: row.role, tokenId: row.id };
+}
+
+export async function createApiToken(input: { name: string; role: Role }, by: Identity) {
+  const token = generateToken();
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: { name: input.name, role: input.role, tokenHash: hashToken(token), createdById: by.userId ?? null },
+    });
+    await tx.auditEvent.create({
+      data: { actor: by.actor, action: "token.create", outcome: "ok", detail: { tokenId: created.id, name: input.name, role: input.role } },
+    });
+    return created;
+  });
+  return { id: row.id, name: row.name, role: row.role, token, createdAt: row.createdAt };
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { db } from "../db";
+import type { Identity } from "../auth/roles";
+import { conflict } from "../errors";
+import { targetSchema } from "../engine";
+import { isUniqueViolation } from "../api/errors";
+
+/** SPEC "Creating a pipeline": required slug, name, repository, target; the rest defaults. */
+export const createPipelineInput = z.object({
+  slug: z.string().regex(/^[a-z0-9-]{1,64}$/, "use 1–64 lower-case letters, digits and dashes"),
+  name: z.string().trim().min(1).max(200),
+  repository: z.string().trim().regex(/^[\w.-]+(\/[\w.-]+)+$/, "use owner/name"),
+  branch: z.string().trim().min(1).max(255).default("main"),
+  environment: z.string().trim().min(1).max(64).default("production"),
+  autoDeploy: z.boolean().default(true),
+  autoRollback: z.boolean().default(false),
+  batchPercent: z.number().int().min(1).max(100).default(25),
+  target: targetSchema,
+});
+export type CreatePipelineInput = z.infer<typeof createPipelineInput>;
+
+/** Simulated fleets get their host rows now: web-001, web-002, … */
+export function simulatedHostNames(slug: string, count: number): string[] {
+  const width = Math.max(3, String(count).length);
+  return Array.from({ length: count }, (_, i) => `${slug}-${String(i + 1).padStart(width, "0")}`);
+}
+
+export async function createPipeline(input: CreatePipelineInput, by: Identity) {
+  try {
+    return await db.$transaction(async (tx) => {
+      const pipeline = await tx.pipeline.create({
+        data: { ...input, repository: input.repository.toLowerCase(), target: input.target },
+      });
+      if (input.target.kind === "simulated") {
+        await tx.host.createMany({
+          data: simulatedHostNames(pipeline.slug, input.target.hosts).map((name) => ({ pipelineId: pipeline.id, name })),
+        });
+      }
+      await tx.auditEvent.create({
+        data: { actor: by.actor, action: "pipeline.create", pipelineId: pipeline.id, outcome: "ok", detail: { target: input.target.kind } },
+      });
+      return pipeline;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`a pipeline with slug "${input.slug}" already exists`);
+    throw error;
+  }
+}

@@ -1,0 +1,127 @@
+import type { AuditEvent, Build, Host, Pipeline, Release, ReleaseStep } from "../generated/prisma/client";
+
+/** SPEC "Shapes": the JSON the API answers and the pages render. Field names are the contract. */
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+const span = (start: Date | null, end: Date | null) => (start && end ? end.getTime() - start.getTime() : null);
+
+export function buildShape(build: Build) {
+  return {
+    id: build.id,
+    provider: build.provider,
+    externalId: build.externalId,
+    number: build.number,
+    commitSha: build.commitSha,
+    message: build.message,
+    author: build.author,
+    branch: build.branch,
+    url: build.url,
+    state: build.state,
+    createdAt: iso(build.createdAt),
+    startedAt: iso(build.startedAt),
+    finishedAt: iso(build.finishedAt),
+    committedAt: iso(build.committedAt),
+    durationMs: span(build.startedAt, build.finishedAt),
+  };
+}
+
+export function stepShape(step: ReleaseStep) {
+  return {
+    id: step.id,
+    kind: step.kind,
+    name: step.name,
+    state: step.state,
+    hosts: step.hosts,
+    log: step.log,
+    startedAt: iso(step.startedAt),
+    finishedAt: iso(step.finishedAt),
+  };
+}
+
+export type ReleaseRow = Release & { build: Build; steps?: ReleaseStep[] };
+
+/** `p75Ms`: P75 duration of this pipeline's recent succeeded releases of the same kind, for the estimate. */
+export function releaseShape(release: ReleaseRow, p75Ms?: number | null) {
+  const active = release.state === "pending" || release.state === "running";
+  const estimateFrom = release.startedAt ?? release.createdAt;
+  return {
+    id: release.id,
+    pipelineId: release.pipelineId,
+    number: release.number,
+    kind: release.kind,
+    trigger: release.trigger,
+    state: release.state,
+    reason: release.reason,
+    by: release.by,
+    build: buildShape(release.build),
+    createdAt: iso(release.createdAt),
+    startedAt: iso(release.startedAt),
+    finishedAt: iso(release.finishedAt),
+    durationMs: span(release.startedAt, release.finishedAt),
+    estimatedFinishAt: active && p75Ms != null ? new Date(estimateFrom.getTime() + p75Ms).toISOString() : null,
+    replacedReleaseId: release.replacedReleaseId,
+    steps: (release.steps ?? []).sort((a, b) => a.position - b.position).map(stepShape),
+  };
+}
+
+export function hostShape(host: Host) {
+  return {
+    name: host.name,
+    releaseId: host.releaseId,
+    desiredReleaseId: host.desiredReleaseId,
+    healthy: host.healthy,
+    lastSeenAt: iso(host.lastSeenAt),
+  };
+}
+
+export type Blocker = { code: string; message: string };
+
+export function pipelineShape(
+  pipeline: Pipeline,
+  related: {
+    currentRelease: ReturnType<typeof releaseShape> | null;
+    activeRelease: ReturnType<typeof releaseShape> | null;
+    blocker: Blocker | null;
+    hosts?: Host[];
+  },
+) {
+  return {
+    id: pipeline.id,
+    slug: pipeline.slug,
+    name: pipeline.name,
+    repository: pipeline.repository,
+    branch: pipeline.branch,
+    environment: pipeline.environment,
+    autoDeploy: pipeline.autoDeploy,
+    autoRollback: pipeline.autoRollback,
+    batchPercent: pipeline.batchPercent,
+    target: pipeline.target,
+    locked: pipeline.locked,
+    lock: pipeline.locked
+      ? { reason: pipeline.lockReason, kind: pipeline.lockKind, by: pipeline.lockedBy, at: iso(pipeline.lockedAt) }
+      : null,
+    currentRelease: related.currentRelease,
+    activeRelease: related.activeRelease,
+    blocker: related.blocker,
+    hosts: related.hosts?.map(hostShape),
+  };
+}
+
+export function auditShape(event: AuditEvent & { pipeline: Pick<Pipeline, "slug"> | null }) {
+  return {
+    id: event.id,
+    at: iso(event.at),
+    actor: event.actor,
+    action: event.action,
+    pipeline: event.pipeline?.slug ?? null,
+    releaseId: event.releaseId,
+    reason: event.reason,
+    outcome: event.outcome,
+    detail: event.detail,
+  };
+}
+
+export type PipelineView = ReturnType<typeof pipelineShape>;
+export type ReleaseView = ReturnType<typeof releaseShape>;
+export type BuildView = ReturnType<typeof buildShape>;
+export type AuditView = ReturnType<typeof auditShape>;

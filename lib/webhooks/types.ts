@@ -1,0 +1,59 @@
+export type Provider = "buildkite" | "github" | "gitlab" | "generic";
+
+export type BuildState = "scheduled" | "running" | "passed" | "failed" | "canceled";
+
+export const BUILD_STATES = ["scheduled", "running", "passed", "failed", "canceled"] as const satisfies readonly BuildState[];
+
+/** One CI run of one commit, as a provider reported it; the route handler upserts it. */
+export interface BuildEvent {
+  provider: Provider;
+  /**
+   * The provider's id of the CI run, stable across redeliveries. A GitHub re-run
+   * keeps its workflow run id but gets a new `run_attempt`; attempts after the
+   * first are separate builds ("<run id>/attempts/<n>"), because a finished
+   * build never changes state again and a re-run that passes must be deployable.
+   */
+  externalId: string;
+  /** The provider's build/run number. */
+  number: number | null;
+  commitSha: string;
+  message: string | null;
+  author: string | null;
+  branch: string;
+  /** Web URL of the build; only http(s), so it is safe to render as a link. */
+  url: string | null;
+  state: BuildState;
+  /** When CI created the run; "newer" means a later createdAt. */
+  createdAt: Date;
+  startedAt: Date | null;
+  /** Set only for finished states. */
+  finishedAt: Date | null;
+  /** The commit's own timestamp where the provider gives it (lead time needs it). */
+  committedAt: Date | null;
+  /** Normalized "owner/name" (see normalizeRepository), null if absent. */
+  repository: string | null;
+}
+
+export type ParsedEvent =
+  | { kind: "build"; event: BuildEvent }
+  | { kind: "ping" }
+  | { kind: "ignored"; reason: string };
+
+export type Verification = { ok: true } | { ok: false; reason: string };
+
+/** A bad or malformed payload: the caller answers 400 with this message. */
+export class WebhookPayloadError extends Error {
+  field?: string;
+
+  constructor(message: string, field?: string) {
+    super(message);
+    this.name = "WebhookPayloadError";
+    if (field !== undefined) this.field = field;
+  }
+}
+
+export interface WebhookProvider {
+  verify(headers: Headers, rawBody: string, secret: string, now?: Date): Verification;
+  /** `now` is only a fallback for a createdAt the payload does not give (generic). */
+  parse(headers: Headers, body: unknown, now?: Date): ParsedEvent;
+}

@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import type http from "node:http";
+import { closeHeartbeatDb } from "../lib/agents/heartbeat";
+import { ensureAuthSecret, ensureFirstAdmin } from "../lib/auth/first-admin";
+import { ConfigError, loadConfig, type Config } from "../lib/config";
+import { prepareDatabase, type PreparedDatabase } from "../lib/db/bootstrap";
+import { disconnect } from "../lib/db";
+import { seedDemo } from "../lib/demo/seed";
+import { agentRoute } from "./agent-route";
+import { build, buildIsStale, root } from "./build";
+import { portIsFree, startHttpServer } from "./http";
+
+/**
+ * `npm start`: one command runs all of Shipboard — the database (embedded
+ * unless DATABASE_URL is set), migrations, demo data on a new database, the
+ * production build if missing or stale, the HTTP server and the worker.
+ */
+const say = (line: string) => console.log(`shipboard: ${line}`);
+
+function shouldSeed(config: Config, database: PreparedDatabase): boolean {
+  if (config.demo !== undefined) return config.demo;
+  return database.embedded !== null && database.embedded.created;
+}
+
+/** The worker runs as a child process so ticks never compete with requests for the event loop; restarted if it dies. */
+function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
+  let child: ChildProcess | null = null;
+  let stopping = false;
+  const run = () => {
+    child = spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/index.ts")], { cwd: root, env, stdio: "inherit" });
+    child.on("exit", (code, signal) => {
+      if (stopping) return;
+      say(`worker exited (${signal ?? code}); restarting in 1 s`);
+      setTimeout(run, 1000).unref();
+    });
+  };
+  run();
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        stopping = true;
+        if (!child || child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Starts everything from process.env's settings; the worker inherits them. */
+export async function start(): Promise<{ stop(): Promise<void> }> {
+  const startedAt = Date.now();
+  const config = loadConfig(process.env);
+  if (!(await portIsFree(config.port))) throw new ConfigError("PORT", `${config.port} is already in use; set PORT to a free port`);
+
+  const database = await prepareDatabase(config);
+  say(database.embedded ? `embedded PostgreSQL under ${config.dataDir}` : `using DATABASE_URL`);
+  process.env.DATABASE_URL = database.url;
+  process.env.NEXTAUTH_SECRET = ensureAuthSecret(config);
+  process.env.NEXTAUTH_URL ??= `http://localhost:${config.port}`;
+
+  let server: http.Server | null = null;
+  let worker: { stop(): Promise<void> } | null = null;
+  const stop = async () => {
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    server?.closeAllConnections();
+    await worker?.stop();
+    await closeHeartbeatDb();
+    await disconnect();
+    await database.embedded?.stop();
+  };
+
+  try {
+    await ensureFirstAdmin(config, say);
+    const demo = shouldSeed(config, database);
+    if (demo) {
+      const { seeded } = await seedDemo({ log: say });
+      if (seeded) say("seeded demo data");
+    }
+    if (buildIsStale()) {
+      say("building the dashboard (first start only)…");
+      build();
+    }
+    server = await startHttpServer(config.port, [agentRoute]);
+    // The live demo feed touches demo pipelines only; it runs wherever demo data may live.
+    const feed = config.demo ?? database.embedded !== null;
+    worker = superviseWorker({ ...process.env, SHIPBOARD_DEMO_FEED: feed ? "1" : "0" });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  say(`ready on http://localhost:${config.port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  return { stop };
+}
+
+async function main() {
+  let running: { stop(): Promise<void> } | null = null;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping`);
+    await running?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  try {
+    running = await start();
+  } catch (error) {
+    console.error(`shipboard: ${error instanceof ConfigError ? error.message : (error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) void main();
