@@ -1,0 +1,67 @@
+import { createHmac, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { createPipeline, eventually, liveBuildId, uniqueSlug } from "./api";
+import { E2E_WEBHOOK_SECRET } from "./env";
+
+const fixture = (path: string) => fs.readFileSync(`lib/webhooks/fixtures/${path}.json`, "utf8");
+const hmac = (data: string) => createHmac("sha256", E2E_WEBHOOK_SECRET).update(data).digest("hex");
+
+/** Each provider's own headers and signature scheme, as CI would send them. */
+const signers = {
+  buildkite: (body: string, at = new Date()) => {
+    const t = Math.floor(at.getTime() / 1000);
+    return { "X-Buildkite-Event": "build.finished", "X-Buildkite-Signature": `timestamp=${t},signature=${hmac(`${t}.${body}`)}` };
+  },
+  github: (body: string) => ({ "X-GitHub-Event": "workflow_run", "X-GitHub-Delivery": randomUUID(), "X-Hub-Signature-256": `sha256=${hmac(body)}` }),
+  gitlab: () => ({ "X-Gitlab-Event": "Pipeline Hook", "X-Gitlab-Token": E2E_WEBHOOK_SECRET }),
+  generic: (body: string) => ({ "X-Shipboard-Signature": `sha256=${hmac(body)}` }),
+};
+
+async function deliver(request: APIRequestContext, provider: keyof typeof signers, body: string, query = "", headers?: Record<string, string>) {
+  return request.post(`/api/webhooks/${provider}${query}`, {
+    headers: { "Content-Type": "application/json", ...(headers ?? signers[provider](body)) },
+    data: body,
+  });
+}
+
+const cases = [
+  { provider: "buildkite", file: "buildkite/build-finished-passed", branch: "main", byQuery: true },
+  { provider: "github", file: "github/workflow_run-completed-success", branch: "master", repository: "octo-org/octo-repo" },
+  { provider: "gitlab", file: "gitlab/pipeline-success", branch: "master", repository: "gitlab-org/gitlab-test" },
+  { provider: "generic", file: "generic/passed", branch: "main", byQuery: true },
+] as const;
+
+for (const c of cases) {
+  test(`a green ${c.provider} build arrives by webhook, shows in the builds list and deploys by itself`, async ({ request }) => {
+    const slug = uniqueSlug(c.provider);
+    await createPipeline(request, slug, { branch: c.branch, repository: "repository" in c ? c.repository : `e2e/${slug}` });
+    const body = fixture(c.file);
+    const response = await deliver(request, c.provider, body, "byQuery" in c ? `?pipeline=${slug}` : "");
+    expect(response.status(), await response.text()).toBe(200);
+    const buildId = (await response.json()).builds[0].buildId;
+
+    const again = await deliver(request, c.provider, body, "byQuery" in c ? `?pipeline=${slug}` : "");
+    expect((await again.json()).builds[0].buildId).toBe(buildId);
+    await eventually(async () => (await liveBuildId(request, slug)) === buildId);
+  });
+}
+
+test("webhooks refuse a wrong signature, a tampered body and a stale Buildkite timestamp with 401", async ({ request }) => {
+  const body = fixture("generic/passed");
+  expect((await deliver(request, "generic", body, "", { "X-Shipboard-Signature": "sha256=00" })).status()).toBe(401);
+  const tampered = body.replace("main", "evil");
+  expect((await deliver(request, "generic", tampered, "", signers.generic(body))).status()).toBe(401);
+  const kite = fixture("buildkite/build-finished-passed");
+  const stale = await deliver(request, "buildkite", kite, "", signers.buildkite(kite, new Date(Date.now() - 6 * 60_000)));
+  expect(stale.status()).toBe(401);
+  expect((await stale.json()).error.code).toBe("unauthorized");
+});
+
+test("an event for no known pipeline, or of a type not recorded, gets 202 and changes nothing", async ({ request }) => {
+  const unmatched = await deliver(request, "generic", fixture("generic/passed").replace("Acme/Web", "nobody/nothing"));
+  expect(unmatched.status()).toBe(202);
+  const push = fixture("github/push");
+  const ignored = await deliver(request, "github", push, "", { ...signers.github(push), "X-GitHub-Event": "push" });
+  expect(ignored.status()).toBe(202);
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { parseTarget } from "../targets/schema";
+import { targetFor } from "../targets/target";
+import type { StepFacts } from "./facts";
+import { planSteps } from "./plan";
+import { decideProgress, endSteps, type ProgressFacts } from "./progress";
+import { at, T0 } from "./test-fixtures";
+
+const simulated = targetFor(parseTarget({ kind: "simulated", hosts: 4, restartSeconds: 60, checkSeconds: 30 }));
+const HOSTS = ["web-1", "web-2", "web-3", "web-4"];
+
+/** The steps of a fresh release as the store would load them. */
+function freshSteps(kind: "deploy" | "rollback" = "deploy", hostNames = HOSTS): StepFacts[] {
+  return planSteps({ kind, batchPercent: 50, hostNames, now: T0 }).map((step) => ({ ...step, id: step.position + 1, startedAt: null, finishedAt: null }));
+}
+
+function facts(overrides: Partial<ProgressFacts> = {}): ProgressFacts {
+  return {
+    release: { number: 42, state: "running", startedAt: T0 },
+    steps: freshSteps(),
+    batch: null,
+    target: simulated,
+    stepTimeoutSeconds: 600,
+    ...overrides,
+  };
+}
+
+/** Applies a progress to the steps, as the store writes it. */
+function apply(steps: StepFacts[], progress: ReturnType<typeof decideProgress>): StepFacts[] {
+  return steps.map((step) => ({ ...step, ...progress.steps.find((change) => change.id === step.id) }));
+}
+
+const states = (steps: readonly StepFacts[]) => steps.map((step) => step.state);
+
+/** A release whose checks passed and whose first batch started at T0. */
+function firstBatchRunning(): StepFacts[] {
+  const started = decideProgress(facts({ release: { number: 42, state: "pending", startedAt: null } }), T0);
+  const checked = decideProgress(facts({ steps: apply(freshSteps(), started) }), at(30));
+  return apply(apply(freshSteps(), started), checked);
+}
+
+describe("a release's progress", () => {
+  it("starts a pending release and its three checks together", () => {
+    const progress = decideProgress(facts({ release: { number: 42, state: "pending", startedAt: null } }), T0);
+    expect(progress.release).toEqual({ state: "running", startedAt: T0, finishedAt: null });
+    expect(progress.steps.map((step) => [step.id, step.state, step.startedAt, step.log])).toEqual([
+      [1, "running", T0, "12:00:00 started"],
+      [2, "running", T0, "12:00:00 started"],
+      [3, "running", T0, "12:00:00 started"],
+    ]);
+    expect(progress.startBatch).toBeNull();
+  });
+
+  it("waits for the checks, then starts the first batch when they pass", () => {
+    const started = apply(freshSteps(), decideProgress(facts({ release: { number: 42, state: "pending", startedAt: null } }), T0));
+    expect(decideProgress(facts({ steps: started }), at(29)).steps).toEqual([]);
+    const passed = decideProgress(facts({ steps: started }), at(30));
+    expect(states(apply(started, passed))).toEqual(["succeeded", "succeeded", "succeeded", "running", "pending"]);
+    expect(passed.startBatch).toEqual({ stepId: 4, hosts: ["web-1", "web-2"] });
+    expect(passed.steps.find((step) => step.id === 4)?.log).toBe("12:00:30 told 2 hosts to run release #42");
+    expect(passed.release).toBeNull();
+  });
+
+  it("logs a running batch's progress when it changes, and only then", () => {
+    const steps = firstBatchRunning();
+    const one = decideProgress(facts({ steps, batch: { onRelease: 1, healthy: 1 } }), at(60));
+    expect(one.steps[0]?.log.split("\n").at(-1)).toBe("12:01:00 1/2 hosts on release #42, 1 healthy");
+    expect(decideProgress(facts({ steps: apply(steps, one), batch: { onRelease: 1, healthy: 1 } }), at(62)).steps).toEqual([]);
+  });
+
+  it("finishes a batch when all its hosts run the release and are healthy, and starts the next one", () => {
+    const steps = firstBatchRunning();
+    expect(decideProgress(facts({ steps, batch: { onRelease: 2, healthy: 1 } }), at(90)).startBatch).toBeNull();
+    const done = decideProgress(facts({ steps, batch: { onRelease: 2, healthy: 2 } }), at(90));
+    expect(states(apply(steps, done))).toEqual(["succeeded", "succeeded", "succeeded", "succeeded", "running"]);
+    expect(done.startBatch).toEqual({ stepId: 5, hosts: ["web-3", "web-4"] });
+  });
+
+  it("succeeds the release when its last batch converges", () => {
+    const first = firstBatchRunning();
+    const second = apply(first, decideProgress(facts({ steps: first, batch: { onRelease: 2, healthy: 2 } }), at(90)));
+    const last = decideProgress(facts({ steps: second, batch: { onRelease: 2, healthy: 2 } }), at(150));
+    expect(last.release).toEqual({ state: "succeeded", startedAt: T0, finishedAt: at(150) });
+    expect(last.failure).toBeNull();
+  });
+
+  it("fails a batch that has not converged within stepTimeoutSeconds, cancels the rest, and fails the release", () => {
+    const steps = firstBatchRunning();
+    expect(decideProgress(facts({ steps, batch: { onRelease: 2, healthy: 1 } }), at(30 + 599)).release).toBeNull();
+    const failed = decideProgress(facts({ steps, batch: { onRelease: 2, healthy: 1 } }), at(30 + 600));
+    expect(states(apply(steps, failed))).toEqual(["succeeded", "succeeded", "succeeded", "failed", "canceled"]);
+    expect(failed.release).toEqual({ state: "failed", startedAt: T0, finishedAt: at(630) });
+    expect(failed.failure).toEqual({ step: "batch", reason: "Batch 1 of 2: 1 of 2 hosts not on release #42 and healthy within 600 s" });
+  });
+
+  it("fails the release when a check fails, before any host is touched", () => {
+    const cannotRun = targetFor(parseTarget({ kind: "webhook", url: "https://ci.example.com/hook" }));
+    const progress = decideProgress(facts({ release: { number: 42, state: "pending", startedAt: null }, target: cannotRun }), T0);
+    expect(progress.release?.state).toBe("failed");
+    expect(progress.failure).toEqual({ step: "check", reason: "Test suite rerun failed" });
+    expect(progress.startBatch).toBeNull();
+  });
+
+  it("starts a rollback's first batch at once: its checks are skipped", () => {
+    const progress = decideProgress(facts({ release: { number: 43, state: "pending", startedAt: null }, steps: freshSteps("rollback") }), T0);
+    expect(progress.release?.state).toBe("running");
+    expect(progress.startBatch).toEqual({ stepId: 4, hosts: ["web-1", "web-2"] });
+  });
+
+  it("succeeds a release of a pipeline without hosts when its checks pass", () => {
+    const instant = targetFor(parseTarget({ kind: "simulated", hosts: 1, restartSeconds: 0 }));
+    const progress = decideProgress(facts({ release: { number: 1, state: "pending", startedAt: null }, steps: freshSteps("deploy", []), target: instant }), T0);
+    expect(progress.release).toEqual({ state: "succeeded", startedAt: T0, finishedAt: T0 });
+  });
+
+  it("ends a superseded release's steps: the running one superseded, the pending ones canceled", () => {
+    const changes = endSteps(firstBatchRunning(), "superseded", at(40), "ada rolled back from release #42");
+    expect(changes.map((change) => [change.id, change.state, change.finishedAt, change.log.split("\n").at(-1)])).toEqual([
+      [4, "superseded", at(40), "12:00:40 superseded: ada rolled back from release #42"],
+      [5, "canceled", at(40), "12:00:40 canceled: ada rolled back from release #42"],
+    ]);
+  });
+});

@@ -1,0 +1,136 @@
+// How a pending or running release moves on: checks in parallel, then one
+// batch at a time; a batch that does not converge in time fails the release (rule 7).
+import type { Target } from "../targets/target";
+import type { ReleaseState, StepFacts, StepKind, StepState } from "./facts";
+import { logLine } from "./words";
+
+export type ProgressFacts = {
+  release: { number: number; state: ReleaseState; startedAt: Date | null };
+  /** All steps of the release. */
+  steps: readonly StepFacts[];
+  /** The running batch's hosts: how many run this release, and how many of those are healthy. */
+  batch: { onRelease: number; healthy: number } | null;
+  target: Target;
+  stepTimeoutSeconds: number;
+};
+
+export type StepChange = Pick<StepFacts, "id" | "state" | "log" | "startedAt" | "finishedAt">;
+
+export type ReleaseChange = { state: ReleaseState; startedAt?: Date | null; finishedAt?: Date | null };
+
+export type Progress = {
+  /** Null when the release itself did not change. */
+  release: ReleaseChange | null;
+  steps: StepChange[];
+  /** A batch that starts now: its hosts are told to run the release. */
+  startBatch: { stepId: number; hosts: string[] } | null;
+  /** Why the release failed, and at which kind of step, when it did. */
+  failure: { reason: string; step: StepKind } | null;
+};
+
+export function appendLog(log: string, line: string): string {
+  return log === "" ? line : `${log}\n${line}`;
+}
+
+/** The last log line without its time, to log progress only when it changes. */
+function lastLogText(log: string): string {
+  return log.slice(log.lastIndexOf("\n") + 1).slice(9);
+}
+
+/**
+ * The steps a release leaves unfinished when it ends: running ones take
+ * `running`, pending ones are canceled, each logging `why`.
+ */
+export function endSteps(steps: readonly StepFacts[], running: StepState, now: Date, why: string): StepChange[] {
+  return steps
+    .filter((step) => step.state === "pending" || step.state === "running")
+    .map((step) => {
+      const state = step.state === "running" ? running : "canceled";
+      return { ...pick(step), state, finishedAt: now, log: appendLog(step.log, logLine(now, `${state}: ${why}`)) };
+    });
+}
+
+function pick({ id, state, log, startedAt, finishedAt }: StepFacts): StepChange {
+  return { id, state, log, startedAt, finishedAt };
+}
+
+export function decideProgress(facts: ProgressFacts, now: Date): Progress {
+  const steps = [...facts.steps].map((step) => ({ ...step })).sort((a, b) => a.position - b.position);
+  const touched = new Set<number>();
+  const update = (step: StepFacts, change: Partial<StepFacts>) => {
+    Object.assign(step, change);
+    touched.add(step.id);
+  };
+  const note = (step: StepFacts, text: string) => update(step, { log: appendLog(step.log, logLine(now, text)) });
+  const releaseNumber = facts.release.number;
+  let release: ReleaseChange | null = null;
+  let startBatch: Progress["startBatch"] = null;
+  let failure: Progress["failure"] = null;
+
+  const startedAt = facts.release.startedAt ?? now;
+  if (facts.release.state === "pending") release = { state: "running", startedAt, finishedAt: null };
+  const finish = (state: "succeeded" | "failed") => {
+    release = { state, startedAt, finishedAt: now };
+  };
+  const fail = (reason: string, step: StepKind) => {
+    failure = { reason, step };
+    const why = `release #${releaseNumber} failed`;
+    for (const change of endSteps(steps, "canceled", now, why)) update(steps.find((step) => step.id === change.id)!, change);
+    finish("failed");
+  };
+  const outcome = (): Progress => ({
+    release,
+    steps: steps.filter((step) => touched.has(step.id)).map(pick),
+    startBatch,
+    failure,
+  });
+
+  const checks = steps.filter((step) => step.kind === "check");
+  for (const check of checks) {
+    if (check.state === "pending") {
+      update(check, { state: "running", startedAt: now });
+      note(check, "started");
+    }
+    if (check.state !== "running") continue;
+    const verdict = facts.target.checkVerdict(check.startedAt ?? now, now);
+    if (verdict.state === "running") continue;
+    update(check, { state: verdict.state, finishedAt: now });
+    note(check, verdict.note);
+  }
+  const failedCheck = checks.find((check) => check.state === "failed");
+  if (failedCheck !== undefined) {
+    fail(`${failedCheck.name} failed`, "check");
+    return outcome();
+  }
+  if (checks.some((check) => check.state === "running")) return outcome();
+
+  const batches = steps.filter((step) => step.kind === "batch");
+  const running = batches.find((step) => step.state === "running");
+  if (running !== undefined) {
+    const total = running.hosts.length;
+    const { onRelease, healthy } = facts.batch ?? { onRelease: 0, healthy: 0 };
+    const status = `${onRelease}/${total} hosts on release #${releaseNumber}, ${healthy} healthy`;
+    if (healthy >= total) {
+      update(running, { state: "succeeded", finishedAt: now });
+      note(running, status);
+    } else if (now.getTime() - (running.startedAt ?? now).getTime() >= facts.stepTimeoutSeconds * 1000) {
+      update(running, { state: "failed", finishedAt: now });
+      note(running, `${status}: not converged within ${facts.stepTimeoutSeconds} s`);
+      fail(`${running.name}: ${total - healthy} of ${total} hosts not on release #${releaseNumber} and healthy within ${facts.stepTimeoutSeconds} s`, "batch");
+      return outcome();
+    } else {
+      if (lastLogText(running.log) !== status) note(running, status);
+      return outcome();
+    }
+  }
+
+  const next = batches.find((step) => step.state === "pending");
+  if (next === undefined) {
+    finish("succeeded");
+    return outcome();
+  }
+  update(next, { state: "running", startedAt: now });
+  note(next, `told ${next.hosts.length} hosts to run release #${releaseNumber}`);
+  startBatch = { stepId: next.id, hosts: next.hosts };
+  return outcome();
+}

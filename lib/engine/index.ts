@@ -1,0 +1,8 @@
+// The deploy engine: what route handlers and the worker call.
+export { blockersFor } from "./blockers";
+export type { Blocker, BlockerCode } from "./decide/continuous";
+export { lockPipeline, unlockPipeline } from "./lock";
+export { promoteBuild } from "./promote";
+export { rollbackPipeline } from "./rollback";
+export { parseTarget, targetSchema, type TargetConfig } from "./targets/schema";
+export { tick, type TickSummary } from "./tick";

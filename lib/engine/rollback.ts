@@ -1,0 +1,61 @@
+import type { Pipeline } from "../generated/prisma/client";
+import type { ReleaseFacts, ReleaseTrigger } from "./decide/facts";
+import { optionalReason } from "./decide/reason";
+import { decideRollback, rollbackFrom } from "./decide/rollback";
+import { buildLabel } from "./decide/words";
+import { advanceRelease, endRelease, openRelease } from "./store/lifecycle";
+import { loadActiveRelease, loadRelease, loadRollbackHistory, pipelineFacts } from "./store/load";
+import { onLockedPipeline, type Tx } from "./store/transaction";
+import { audit, writeLock } from "./store/write";
+
+export type RollbackStart = { from: ReleaseFacts; actor: string; trigger: ReleaseTrigger; reason: string | null; releaseId?: number };
+
+/**
+ * Starts a rollback from `from` in the caller's transaction: supersedes `from`
+ * if it is still active, locks the pipeline (kind rollback), and tells the first
+ * batch's hosts at once (the checks are skipped).
+ */
+export async function startRollback(tx: Tx, pipeline: Pipeline, start: RollbackStart, now: Date): Promise<{ id: number; number: number }> {
+  const { from, actor, reason, releaseId } = start;
+  const decision = decideRollback(
+    {
+      pipeline: pipelineFacts(pipeline),
+      from,
+      history: await loadRollbackHistory(tx, pipeline.id, from.number),
+      requested: releaseId === undefined ? undefined : await loadRelease(tx, releaseId),
+    },
+    { actor, reason, releaseId },
+  );
+  if (decision.supersede) await endRelease(tx, from.id, "superseded", decision.lockReason, now);
+  await writeLock(tx, pipeline.id, { kind: "rollback", reason: decision.lockReason, by: actor, at: now });
+  const { target } = decision;
+  const release = await openRelease(
+    tx,
+    pipeline,
+    { kind: "rollback", trigger: start.trigger, by: actor, reason, buildId: target.build.id, replacedReleaseId: from.id },
+    now,
+  );
+  await audit(tx, {
+    at: now, actor, action: "rollback", pipelineId: pipeline.id, releaseId: release.id, reason,
+    outcome: `release #${release.number} rolls back from release #${from.number} to release #${target.number} (${buildLabel(target.build)})`,
+    detail: { fromReleaseId: from.id, toReleaseId: target.id, buildId: target.build.id, superseded: decision.supersede },
+  });
+  await advanceRelease(tx, pipeline, release.id, now);
+  return release;
+}
+
+/** Rule 5: rolls back from the active release (superseding it) or else the current one. */
+export async function rollbackPipeline(
+  slug: string,
+  actor: string,
+  options: { releaseId?: number; reason?: string },
+): Promise<{ releaseId: number }> {
+  const reason = optionalReason(options.reason);
+  return onLockedPipeline(slug, async (tx, pipeline, now) => {
+    const active = await loadActiveRelease(tx, pipeline.id);
+    const current = pipeline.currentReleaseId === null ? null : await loadRelease(tx, pipeline.currentReleaseId);
+    const from = rollbackFrom(pipelineFacts(pipeline), active, current);
+    const release = await startRollback(tx, pipeline, { from, actor, trigger: "user", reason, releaseId: options.releaseId }, now);
+    return { releaseId: release.id };
+  });
+}

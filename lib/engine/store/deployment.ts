@@ -1,0 +1,97 @@
+// The facts of rule 1 for many pipelines in one query: each pipeline's newest
+// passed build on its branch (and whether it failed to deploy or was rolled back
+// from), its current and its active release.
+import type { Pipeline } from "../../generated/prisma/client";
+import type { db } from "../../db";
+import type { CandidateBuild, DeploymentFacts } from "../decide/continuous";
+import type { BuildState, ReleaseKind, ReleaseState, StepKind } from "../decide/facts";
+import { pipelineFacts } from "./load";
+import type { Tx } from "./transaction";
+
+type Row = Pipeline & {
+  newestId: number | null;
+  newestNumber: number | null;
+  newestSha: string | null;
+  newestBranch: string | null;
+  newestState: BuildState | null;
+  newestCreatedAt: Date | null;
+  failedIn: number | null;
+  rolledBackBy: number | null;
+  currentNumber: number | null;
+  currentBuildId: number | null;
+  currentBuildNumber: number | null;
+  currentSha: string | null;
+  currentBranch: string | null;
+  currentBuildState: BuildState | null;
+  currentCreatedAt: Date | null;
+  activeNumber: number | null;
+  activeKind: ReleaseKind | null;
+  activeState: ReleaseState | null;
+  activeBuildId: number | null;
+  activeBuildNumber: number | null;
+  activeSha: string | null;
+  stepKind: StepKind | null;
+  stepName: string | null;
+};
+
+function toFacts(row: Row): DeploymentFacts {
+  const newest: CandidateBuild[] =
+    row.newestId === null
+      ? []
+      : [{
+          id: row.newestId, pipelineId: row.id, number: row.newestNumber, commitSha: row.newestSha!, branch: row.newestBranch!,
+          state: row.newestState!, createdAt: row.newestCreatedAt!, failedIn: row.failedIn, rolledBackBy: row.rolledBackBy,
+        }];
+  const current =
+    row.currentNumber === null
+      ? null
+      : {
+          number: row.currentNumber,
+          build: {
+            id: row.currentBuildId!, pipelineId: row.id, number: row.currentBuildNumber, commitSha: row.currentSha!,
+            branch: row.currentBranch!, state: row.currentBuildState!, createdAt: row.currentCreatedAt!,
+          },
+        };
+  const active =
+    row.activeNumber === null
+      ? null
+      : {
+          number: row.activeNumber, kind: row.activeKind!, state: row.activeState!,
+          build: { id: row.activeBuildId!, number: row.activeBuildNumber, commitSha: row.activeSha! },
+          runningStep: row.stepKind === null ? null : { kind: row.stepKind, name: row.stepName! },
+        };
+  return { pipeline: pipelineFacts(row), builds: newest, current, active };
+}
+
+export async function loadDeploymentFacts(client: Tx | typeof db, pipelineIds: number[]): Promise<Map<number, DeploymentFacts>> {
+  if (pipelineIds.length === 0) return new Map();
+  const rows = await client.$queryRaw<Row[]>`
+    SELECT p.*,
+      n.id AS "newestId", n.number AS "newestNumber", n."commitSha" AS "newestSha", n.branch AS "newestBranch",
+      n.state AS "newestState", n."createdAt" AS "newestCreatedAt",
+      (SELECT max(f.number) FROM "Release" f
+        WHERE f."buildId" = n.id AND f.kind IN ('deploy', 'promote') AND f.state = 'failed') AS "failedIn",
+      (SELECT max(rb.number) FROM "Release" x JOIN "Release" rb ON rb."replacedReleaseId" = x.id AND rb.kind = 'rollback'
+        WHERE x."buildId" = n.id) AS "rolledBackBy",
+      c.number AS "currentNumber", cb.id AS "currentBuildId", cb.number AS "currentBuildNumber", cb."commitSha" AS "currentSha",
+      cb.branch AS "currentBranch", cb.state AS "currentBuildState", cb."createdAt" AS "currentCreatedAt",
+      a.number AS "activeNumber", a.kind AS "activeKind", a.state AS "activeState",
+      ab.id AS "activeBuildId", ab.number AS "activeBuildNumber", ab."commitSha" AS "activeSha",
+      s.kind AS "stepKind", s.name AS "stepName"
+    FROM "Pipeline" p
+    LEFT JOIN LATERAL (
+      SELECT b.* FROM "Build" b
+      WHERE b."pipelineId" = p.id AND b.branch = p.branch AND b.state = 'passed'
+      ORDER BY b."createdAt" DESC, b.number DESC NULLS LAST, b.id DESC LIMIT 1
+    ) n ON true
+    LEFT JOIN "Release" c ON c.id = p."currentReleaseId"
+    LEFT JOIN "Build" cb ON cb.id = c."buildId"
+    LEFT JOIN "Release" a ON a."pipelineId" = p.id AND a.state IN ('pending', 'running')
+    LEFT JOIN "Build" ab ON ab.id = a."buildId"
+    LEFT JOIN LATERAL (
+      SELECT st.kind, st.name FROM "ReleaseStep" st
+      WHERE st."releaseId" = a.id AND st.state = 'running' ORDER BY st.position DESC LIMIT 1
+    ) s ON true
+    WHERE p.id = ANY(${pipelineIds})`;
+  return new Map(rows.map((row) => [row.id, toFacts(row)]));
+}

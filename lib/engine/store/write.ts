@@ -1,0 +1,91 @@
+// The engine's writes. Callers hold the pipeline's row lock (see transaction.ts).
+import type { Prisma } from "../../db";
+import type { HostChange, Lock, ReleaseKind, ReleaseTrigger } from "../decide/facts";
+import type { PlannedStep } from "../decide/plan";
+import type { ReleaseChange, StepChange } from "../decide/progress";
+import { onReleaseFinished } from "../finished";
+import type { Tx } from "./transaction";
+
+export type NewRelease = {
+  pipelineId: number;
+  buildId: number;
+  kind: ReleaseKind;
+  trigger: ReleaseTrigger;
+  by: string | null;
+  reason: string | null;
+  replacedReleaseId: number | null;
+  steps: PlannedStep[];
+};
+
+/** A pending release with its planned steps, numbered next in its pipeline. */
+export async function createRelease(tx: Tx, release: NewRelease, now: Date): Promise<{ id: number; number: number }> {
+  const [{ next }] = await tx.$queryRaw<[{ next: number }]>`
+    SELECT coalesce(max(number), 0)::int + 1 AS next FROM "Release" WHERE "pipelineId" = ${release.pipelineId}`;
+  const { steps, ...fields } = release;
+  return tx.release.create({
+    data: { ...fields, number: next, state: "pending", createdAt: now, steps: { create: steps } },
+    select: { id: true, number: true },
+  });
+}
+
+export async function writeSteps(tx: Tx, changes: StepChange[]): Promise<void> {
+  for (const { id, ...data } of changes) await tx.releaseStep.update({ where: { id }, data, select: { id: true } });
+}
+
+const FINAL = new Set(["succeeded", "failed", "canceled", "superseded"]);
+
+/** Every change of a release's state goes through here, so a finished release always reaches onReleaseFinished. */
+export async function writeRelease(tx: Tx, releaseId: number, change: ReleaseChange): Promise<void> {
+  const release = await tx.release.update({
+    where: { id: releaseId },
+    data: change,
+    select: { id: true, pipelineId: true, finishedAt: true },
+  });
+  if (FINAL.has(change.state)) await onReleaseFinished(tx, release);
+}
+
+/** Points hosts at a release: agents learn it from their next heartbeat, simulated hosts from the tick. */
+export async function tellHosts(tx: Tx, pipelineId: number, releaseId: number, hosts: string[], now: Date): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "Host" SET "desiredReleaseId" = ${releaseId}, "desiredAt" = ${now}
+    WHERE "pipelineId" = ${pipelineId} AND name = ANY(${hosts})`;
+}
+
+export async function writeHostChanges(tx: Tx, changes: HostChange[], now: Date): Promise<void> {
+  if (changes.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "Host" h SET "releaseId" = c.release, healthy = c.healthy, "lastSeenAt" = ${now}
+    FROM unnest(${changes.map((c) => c.id)}::int[], ${changes.map((c) => c.releaseId)}::int[], ${changes.map((c) => c.healthy)}::bool[])
+      AS c(id, release, healthy)
+    WHERE h.id = c.id`;
+}
+
+export async function writeLock(tx: Tx, pipelineId: number, lock: Lock | null): Promise<void> {
+  await tx.pipeline.update({
+    where: { id: pipelineId },
+    data: {
+      locked: lock !== null,
+      lockKind: lock?.kind ?? null,
+      lockReason: lock?.reason ?? null,
+      lockedBy: lock?.by ?? null,
+      lockedAt: lock?.at ?? null,
+    },
+    select: { id: true },
+  });
+}
+
+export type AuditEntry = {
+  at: Date;
+  actor: string;
+  action: "lock" | "unlock" | "promote" | "rollback" | "deploy" | "release.failed";
+  pipelineId: number;
+  releaseId?: number | null;
+  reason?: string | null;
+  outcome: string;
+  detail?: Prisma.InputJsonValue;
+};
+
+/** The audit row of an accepted action, written in the transaction of the change it records. */
+export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({ data: entry, select: { id: true } });
+}
