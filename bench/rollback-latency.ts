@@ -42,13 +42,13 @@ const sightings: { at: number; releaseId: number; host: string }[] = [];
 async function agent(host: string, token: string) {
   let running: number | null = null;
   while (!stopAgents) {
-    const response = await fetch(`${server.baseUrl}/api/agent/heartbeat`, {
+    const response: Response = await fetch(`${server.baseUrl}/api/agent/heartbeat`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       body: JSON.stringify({ pipeline: "rb", host, release: running, healthy: true }),
     });
-    const answer = await response.json();
-    const desired = answer.release?.id ?? null;
+    const answer = (await response.json()) as { release: { id: number } | null };
+    const desired: number | null = answer.release?.id ?? null;
     if (desired !== null && desired !== running) sightings.push({ at: performance.now(), releaseId: desired, host });
     running = desired;
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -72,8 +72,6 @@ try {
   await sendGreenBuild(1);
   await until(async () => (await currentReleaseId()) !== null);
   const newer = await sendGreenBuild(2);
-  let live = await currentReleaseId();
-  await until(async () => ((live = await currentReleaseId()), live !== null && live !== null));
   await until(async () => {
     const pipeline = await (await fetch(`${server.baseUrl}/api/pipelines/rb`, { headers: admin })).json();
     return pipeline.activeRelease === null && pipeline.currentRelease?.build.id === newer;

@@ -45,6 +45,7 @@ async function main() {
   };
   process.on("SIGTERM", () => void stop());
   process.on("SIGINT", () => void stop());
+  process.once("disconnect", () => void stop()); // started with IPC by a benchmark that ended
 }
 
 main().catch((error) => {

@@ -22,6 +22,8 @@ export class AppError extends Error {
     message: string,
     /** The input field at fault, for 400s. */
     readonly field?: string,
+    /** For 429s: when to try again (the Retry-After header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

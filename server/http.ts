@@ -1,5 +1,6 @@
 import http from "node:http";
 import next from "next";
+import { CLIENT_ADDRESS_HEADER } from "../lib/api/rate-limit";
 import { root } from "./build";
 
 /** Paths answered by plain node:http before Next.js: the agents' hot path (SPEC "Performance targets"). */
@@ -10,6 +11,8 @@ export async function startHttpServer(port: number, fastRoutes: FastRoute[] = []
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = http.createServer((req, res) => {
+    // Rate limits key on the peer address; never trust a client-sent copy of the header.
+    req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
     if (fastRoutes.some((route) => route(req, res))) return;
     void handle(req, res);
   });

@@ -28,7 +28,7 @@ function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
   let child: ChildProcess | null = null;
   let stopping = false;
   const run = () => {
-    child = spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/index.ts")], { cwd: root, env, stdio: "inherit" });
+    child = spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/index.ts")], { cwd: root, env, stdio: ["inherit", "inherit", "inherit", "ipc"] });
     child.on("exit", (code, signal) => {
       if (stopping) return;
       say(`worker exited (${signal ?? code}); restarting in 1 s`);

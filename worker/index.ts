@@ -27,11 +27,12 @@ const demoFeed = process.env.SHIPBOARD_DEMO_FEED === "1" ? feedDemoBuilds : unde
 const worker = startWorker({ tickMs, log, onTick: demoFeed });
 log.info({ tickMs, demoFeed: demoFeed !== undefined }, "worker started");
 
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, () => {
-    void worker
-      .stop()
-      .then(disconnect)
-      .finally(() => process.exit(0));
-  });
-}
+const shutdown = () => {
+  void worker
+    .stop()
+    .then(disconnect)
+    .finally(() => process.exit(0));
+};
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, shutdown);
+// Started by `npm start` with an IPC channel: if that process dies (even by SIGKILL), stop too.
+process.once("disconnect", shutdown);

@@ -5,9 +5,10 @@ import { spawn } from "node:child_process";
  * production build, throwaway database, demo data, admin token), on its own port.
  */
 export async function startBenchServer(port: number): Promise<{ baseUrl: string; stop(): Promise<void> }> {
-  const child = spawn("npx", ["tsx", "e2e/serve.ts"], {
+  // An IPC channel, so the server stops with the benchmark even if the benchmark is killed.
+  const child = spawn(process.execPath, ["--import", "tsx", "e2e/serve.ts"], {
     env: { ...process.env, E2E_PORT: String(port), LOG_LEVEL: "warn" },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const baseUrl = `http://localhost:${port}`;
   const deadline = Date.now() + 240_000;

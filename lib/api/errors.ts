@@ -28,7 +28,8 @@ export function errorBody(code: string, message: string, field?: string) {
 /** The one place an error becomes an HTTP answer: `{error: {code, message}}`, never a stack trace. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    return Response.json(errorBody(error.code, error.message, error.field), { status: error.status });
+    const headers = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
+    return Response.json(errorBody(error.code, error.message, error.field), { status: error.status, headers });
   }
   if (error instanceof z.ZodError) {
     const issue = error.issues[0]!;

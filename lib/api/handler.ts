@@ -61,6 +61,27 @@ export async function readCapped(request: Request): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A write that relies on the browser's session cookie must come from this
+ * origin: browsers always send Origin on cross-site and same-site POSTs, so a
+ * foreign or missing Origin is refused (CSRF). Bearer-token calls carry no
+ * ambient credential and are exempt.
+ */
+function checkSameOrigin(request: Request): void {
+  if (SAFE_METHODS.has(request.method) || request.headers.has("authorization")) return;
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  let originHost: string | null = null;
+  try {
+    originHost = origin ? new URL(origin).host : null;
+  } catch {
+    originHost = null;
+  }
+  if (!originHost || originHost !== host) throw forbidden("cross-site request refused: send it from the Shipboard page or with a bearer token");
+}
+
 /**
  * Every API route: identify the caller, check the role, parse the body and
  * query with zod, run one function, answer JSON — errors through one mapper.
@@ -73,6 +94,7 @@ export function apiRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType
     try {
       let identity: Identity = { actor: "anonymous", role: "viewer" };
       if (options.role !== "anyone") {
+        checkSameOrigin(request);
         const found = await identify(request);
         if (!found) throw unauthorized("sign in or send Authorization: Bearer <token>");
         if (!hasRole(found, options.role)) throw forbidden(`this needs the ${options.role} role; you are ${found.role}`);

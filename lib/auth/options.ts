@@ -1,7 +1,6 @@
-import { verify } from "@node-rs/argon2";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { db } from "../db";
+import { signInWithPassword } from "./password";
 
 /**
  * next-auth: email + password today (OAuth/OIDC providers join this list,
@@ -16,14 +15,9 @@ export const authOptions: NextAuthOptions = {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials) {
-        const email = credentials?.email?.trim().toLowerCase();
-        if (!email || !credentials?.password) return null;
-        const user = await db.user.findUnique({ where: { email } });
-        const ok = Boolean(user?.passwordHash) && (await verify(user!.passwordHash!, credentials.password));
-        await db.auditEvent.create({
-          data: { actor: email, action: ok ? "signin" : "signin.failed", outcome: ok ? "ok" : "wrong email or password" },
-        });
-        return ok ? { id: user!.id, email: user!.email, name: user!.name } : null;
+        if (!credentials?.email || !credentials.password) return null;
+        const outcome = await signInWithPassword(credentials.email, credentials.password);
+        return outcome.ok ? outcome.user : null;
       },
     }),
   ],

@@ -1,4 +1,5 @@
 import { readCapped } from "../api/handler";
+import { clientAddress, consume, limiters } from "../api/rate-limit";
 import { AppError, badRequest, notFound, unauthorized } from "../errors";
 import { isProvider, providers, WebhookPayloadError } from "../webhooks";
 import { recordBuildEvent } from "./record";
@@ -9,6 +10,7 @@ import { recordBuildEvent } from "./record";
  * event type we ignore, no matching pipeline) so CI does not retry it.
  */
 export async function ingestWebhook(provider: string, request: Request): Promise<Response> {
+  await consume(limiters.webhook, clientAddress(request));
   if (!isProvider(provider)) throw notFound(`no webhook provider "${provider}" (use buildkite, github, gitlab or generic)`);
   if (!/^application\/(.+\+)?json\b/i.test(request.headers.get("content-type") ?? "")) {
     throw new AppError("unsupported_media_type", "send the payload as JSON with Content-Type: application/json");

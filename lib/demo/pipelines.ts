@@ -1,4 +1,4 @@
-import { simulatedHostNames } from "@/lib/pipelines/create";
+import { simulatedHostNames } from "@/lib/pipelines/hosts";
 
 /** One demo application: its pipeline settings and the shape of its history. */
 export type DemoPipeline = {

@@ -4,6 +4,7 @@ import type { Identity } from "../auth/roles";
 import { conflict } from "../errors";
 import { targetSchema } from "../engine";
 import { isUniqueViolation } from "../api/errors";
+import { simulatedHostNames } from "./hosts";
 
 /** SPEC "Creating a pipeline": required slug, name, repository, target; the rest defaults. */
 export const createPipelineInput = z.object({
@@ -18,12 +19,6 @@ export const createPipelineInput = z.object({
   target: targetSchema,
 });
 export type CreatePipelineInput = z.infer<typeof createPipelineInput>;
-
-/** Simulated fleets get their host rows now: web-001, web-002, … */
-export function simulatedHostNames(slug: string, count: number): string[] {
-  const width = Math.max(3, String(count).length);
-  return Array.from({ length: count }, (_, i) => `${slug}-${String(i + 1).padStart(width, "0")}`);
-}
 
 export async function createPipeline(input: CreatePipelineInput, by: Identity) {
   try {

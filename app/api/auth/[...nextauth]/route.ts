@@ -1,6 +1,23 @@
 import NextAuth from "next-auth";
+import { errorResponse } from "@/lib/api/errors";
+import { clientAddress, consume, limiters } from "@/lib/api/rate-limit";
 import { authOptions } from "@/lib/auth/options";
 
 const handler = NextAuth(authOptions);
 
-export { handler as GET, handler as POST };
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+/** Password attempts are rate limited per client address before next-auth sees them (429 + Retry-After). */
+async function post(request: Request, context: Context) {
+  const { nextauth } = await context.params;
+  if (nextauth.join("/") === "callback/credentials") {
+    try {
+      await consume(limiters.signin, clientAddress(request));
+    } catch (error) {
+      return errorResponse(error);
+    }
+  }
+  return handler(request, context);
+}
+
+export { handler as GET, post as POST };
