@@ -10,3 +10,4 @@ export const E2E_USERS = {
   deployer: { email: "deployer@e2e.test", password: "deployer-password-e2e" },
   viewer: { email: "viewer@e2e.test", password: "viewer-password-e2e" },
 } as const;
+export const E2E_AUTH_SECRET = "e2e-auth-secret-0123456789abcdefghij";

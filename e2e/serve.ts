@@ -5,7 +5,7 @@ import { hash } from "@node-rs/argon2";
 import { db } from "../lib/db";
 import { start } from "../server/start";
 import { createTestDatabase } from "../test/database";
-import { E2E_ADMIN_TOKEN, E2E_CRON_SECRET, E2E_PORT, E2E_USERS, E2E_WEBHOOK_SECRET } from "./env";
+import { E2E_ADMIN_TOKEN, E2E_AUTH_SECRET, E2E_CRON_SECRET, E2E_PORT, E2E_USERS, E2E_WEBHOOK_SECRET } from "./env";
 
 /**
  * The server under test: the real `npm start` code path on a throwaway
@@ -21,6 +21,7 @@ async function main() {
     SHIPBOARD_DATA_DIR: dataDir,
     SHIPBOARD_TICK_MS: "200",
     SHIPBOARD_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+    AUTH_SECRET: E2E_AUTH_SECRET,
     SHIPBOARD_ADMIN_EMAIL: E2E_USERS.admin.email,
     SHIPBOARD_ADMIN_PASSWORD: E2E_USERS.admin.password,
     CRON_SECRET: E2E_CRON_SECRET,

@@ -94,9 +94,9 @@ export function apiRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType
     try {
       let identity: Identity = { actor: "anonymous", role: "viewer" };
       if (options.role !== "anyone") {
-        checkSameOrigin(request);
         const found = await identify(request);
         if (!found) throw unauthorized("sign in or send Authorization: Bearer <token>");
+        checkSameOrigin(request);
         if (!hasRole(found, options.role)) throw forbidden(`this needs the ${options.role} role; you are ${found.role}`);
         identity = found;
       }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { db } from "../db";
+import { notFound } from "../errors";
 import type { Identity, Role } from "./roles";
 
 /** Tokens look like `sb_<43 chars>`; only their SHA-256 is stored (a random 256-bit secret needs no slow hash). */
@@ -42,4 +43,32 @@ export async function createApiToken(input: { name: string; role: Role }, by: Id
     return created;
   });
   return { id: row.id, name: row.name, role: row.role, token, createdAt: row.createdAt };
+}
+
+export async function listApiTokens() {
+  const rows = await db.apiToken.findMany({ orderBy: { id: "desc" }, include: { createdBy: { select: { email: true } } } });
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      createdBy: row.createdBy?.email ?? null,
+      createdAt: row.createdAt.toISOString(),
+      lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+      revokedAt: row.revokedAt?.toISOString() ?? null,
+    })),
+    nextCursor: null,
+  };
+}
+
+/** Revoking twice changes nothing the second time (and audits once). */
+export async function revokeApiToken(id: number, by: Identity): Promise<{ changed: boolean }> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.apiToken.findUnique({ where: { id } });
+    if (!row) throw notFound(`token ${id} does not exist`);
+    if (row.revokedAt) return { changed: false };
+    await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    await tx.auditEvent.create({ data: { actor: by.actor, action: "token.revoke", outcome: "ok", detail: { tokenId: id, name: row.name } } });
+    return { changed: true };
+  });
 }

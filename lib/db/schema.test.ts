@@ -32,7 +32,10 @@ describe("schema and migrations", () => {
     await db.releaseStep.create({ data: { releaseId: release.id, position: 0, kind: "batch", name: "Batch 1", hosts: ["h1"] } });
     await db.host.create({ data: { pipelineId: pipeline.id, name: "h1", releaseId: release.id, desiredReleaseId: release.id } });
     await db.auditEvent.create({ data: { actor: "test", action: "deploy", pipelineId: pipeline.id, releaseId: release.id, outcome: "ok" } });
-    await db.dailyStat.create({ data: { pipelineId: pipeline.id, day: new Date("2026-01-01"), deploys: 1, deployHist: { "10": 1 } } });
+    await db.dailyStat.create({ data: { pipelineId: pipeline.id, day: new Date("2026-01-01"), deploys: 1, deployHist: [10, 1] } });
+    await db.dailyStatAll.create({ data: { day: new Date("2026-01-01"), deploys: 1, deployHist: [10, 1] } });
+    expect(await db.dailyStatAll.findUnique({ where: { day: new Date("2026-01-01") } })).toMatchObject({ deployHist: [10, 1] });
+    await db.dailyStatAll.delete({ where: { day: new Date("2026-01-01") } });
     await db.pipeline.update({ where: { id: pipeline.id }, data: { currentReleaseId: release.id, locked: true, lockKind: "manual" } });
 
     const loaded = await db.pipeline.findUniqueOrThrow({
@@ -42,7 +45,7 @@ describe("schema and migrations", () => {
     expect(loaded.currentRelease?.build.commitSha).toBe("abc");
     expect(loaded.currentRelease?.steps[0]?.hosts).toEqual(["h1"]);
     expect(loaded.hosts).toHaveLength(1);
-    expect(loaded.dailyStats[0]?.deployHist).toEqual({ "10": 1 });
+    expect(loaded.dailyStats[0]?.deployHist).toEqual([10, 1]);
     expect(await db.user.findUnique({ where: { id: user.id }, include: { accounts: true, sessions: true, apiTokens: true } }))
       .toMatchObject({ accounts: [{ provider: "github" }], sessions: [{ sessionToken: "s1" }], apiTokens: [{ name: "ci" }] });
   });

@@ -148,13 +148,33 @@ CREATE TABLE "DailyStat" (
     "p75LeadTimeMs" INTEGER,
     "p75RollbackMs" INTEGER,
     "p75RestoreMs" INTEGER,
-    "buildHist" JSONB NOT NULL DEFAULT '{}',
-    "deployHist" JSONB NOT NULL DEFAULT '{}',
-    "leadTimeHist" JSONB NOT NULL DEFAULT '{}',
-    "rollbackHist" JSONB NOT NULL DEFAULT '{}',
-    "restoreHist" JSONB NOT NULL DEFAULT '{}',
+    "buildHist" JSON NOT NULL DEFAULT '[]',
+    "deployHist" JSON NOT NULL DEFAULT '[]',
+    "leadTimeHist" JSON NOT NULL DEFAULT '[]',
+    "rollbackHist" JSON NOT NULL DEFAULT '[]',
+    "restoreHist" JSON NOT NULL DEFAULT '[]',
 
     CONSTRAINT "DailyStat_pkey" PRIMARY KEY ("pipelineId","day")
+);
+
+-- CreateTable
+CREATE TABLE "DailyStatAll" (
+    "day" DATE NOT NULL,
+    "deploys" INTEGER NOT NULL DEFAULT 0,
+    "failed" INTEGER NOT NULL DEFAULT 0,
+    "rollbacks" INTEGER NOT NULL DEFAULT 0,
+    "p75BuildMs" INTEGER,
+    "p75DeployMs" INTEGER,
+    "p75LeadTimeMs" INTEGER,
+    "p75RollbackMs" INTEGER,
+    "p75RestoreMs" INTEGER,
+    "buildHist" JSON NOT NULL DEFAULT '[]',
+    "deployHist" JSON NOT NULL DEFAULT '[]',
+    "leadTimeHist" JSON NOT NULL DEFAULT '[]',
+    "rollbackHist" JSON NOT NULL DEFAULT '[]',
+    "restoreHist" JSON NOT NULL DEFAULT '[]',
+
+    CONSTRAINT "DailyStatAll_pkey" PRIMARY KEY ("day")
 );
 
 -- CreateTable
