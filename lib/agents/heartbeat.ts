@@ -55,12 +55,12 @@ SELECT h.target AS id, r.number, b."commitSha" AS "commitSha"
 FROM h LEFT JOIN "Release" r ON r.id = h.target LEFT JOIN "Build" b ON b.id = r."buildId"`;
 
 export async function recordHeartbeat(input: HeartbeatInput): Promise<HeartbeatAnswer> {
-  const { rows } = await heartbeatDb().query<{ id: number | null; number: number; commitSha: string }>(HEARTBEAT_SQL, [
-    input.pipeline,
-    input.host,
-    input.release ?? null,
-    input.healthy,
-  ]);
+  // A named statement is parsed and planned once per connection, not per heartbeat.
+  const { rows } = await heartbeatDb().query<{ id: number | null; number: number; commitSha: string }>({
+    name: "shipboard-heartbeat",
+    text: HEARTBEAT_SQL,
+    values: [input.pipeline, input.host, input.release ?? null, input.healthy],
+  });
   const row = rows[0];
   if (!row) throw notFound(`pipeline "${input.pipeline}" does not exist`);
   return { release: row.id === null ? null : { id: row.id, number: row.number, commitSha: row.commitSha } };
