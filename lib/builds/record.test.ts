@@ -86,5 +86,8 @@ describe("recording build events", () => {
       reason: "no pipeline for repository acme/unknown",
     });
     expect(await recordBuildEvent(event("r3", "passed"), "no-such-pipeline")).toMatchObject({ recorded: false });
+    await recordBuildEvent(event("r4", "passed", { repository: "acme/unknown", branch: "dev" }), null);
+    expect(await db.unmatchedDelivery.findUnique({ where: { provider_repository: { provider: "buildkite", repository: "acme/unknown" } } }))
+      .toMatchObject({ count: 2, lastBranch: "dev" });
   });
 });

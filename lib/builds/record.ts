@@ -36,12 +36,28 @@ ON CONFLICT ("pipelineId", provider, "externalId") DO UPDATE SET
   "updatedAt" = CASE WHEN build_rank(EXCLUDED.state) > build_rank("Build".state) THEN now() ELSE "Build"."updatedAt" END
 RETURNING id, state`;
 
+/** Counts a delivery that matched no pipeline, per provider and repository (`?pipeline=x` counts as "pipeline:x"). */
+async function countUnmatched(event: BuildEvent, pipelineSlug: string | null): Promise<void> {
+  const repository = pipelineSlug ? `pipeline:${pipelineSlug}` : (event.repository ?? "(none given)");
+  await pool().query(
+    `INSERT INTO "UnmatchedDelivery" (provider, repository, count, "lastBranch", "lastAt") VALUES ($1::"BuildProvider", $2, 1, $3, now())
+     ON CONFLICT (provider, repository) DO UPDATE SET count = "UnmatchedDelivery".count + 1, "lastBranch" = EXCLUDED."lastBranch", "lastAt" = now()`,
+    [event.provider, repository.slice(0, 255), event.branch],
+  );
+}
+
+export async function listUnmatchedDeliveries() {
+  const rows = await db.unmatchedDelivery.findMany({ orderBy: { lastAt: "desc" }, take: 200 });
+  return { items: rows.map((row) => ({ ...row, lastAt: row.lastAt.toISOString() })), nextCursor: null };
+}
+
 export async function recordBuildEvent(event: BuildEvent, pipelineSlug: string | null): Promise<RecordResult> {
   const pipelines = await resolvePipelines(event, pipelineSlug);
   if (pipelines.length === 0) {
     const reason = pipelineSlug
       ? `no pipeline "${pipelineSlug}"`
       : `no pipeline for repository ${event.repository ?? "(none given)"}`;
+    await countUnmatched(event, pipelineSlug);
     return { recorded: false, reason };
   }
   const builds = [];

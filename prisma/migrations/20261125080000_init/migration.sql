@@ -178,6 +178,17 @@ CREATE TABLE "DailyStatAll" (
 );
 
 -- CreateTable
+CREATE TABLE "UnmatchedDelivery" (
+    "provider" "BuildProvider" NOT NULL,
+    "repository" TEXT NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+    "lastBranch" TEXT,
+    "lastAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "UnmatchedDelivery_pkey" PRIMARY KEY ("provider","repository")
+);
+
+-- CreateTable
 CREATE TABLE "User" (
     "id" TEXT NOT NULL,
     "name" TEXT,
