@@ -3,9 +3,9 @@
  * 5,000,000 builds under 150 ms p95. Run: `npx tsx bench/metrics.ts` (several
  * minutes; BUILDS, RELEASES, RUNS override the scale and the runs per case).
  * On its own fresh database: generates the data in SQL, builds the DailyStat
- * rollup with rebuildDailyStats, then times getMetrics (what the route
- * handler calls) for 365 and 30 days, one pipeline and all, next to the
- * baseline it replaces: per-day percentile_cont straight over the releases
+ * and DailyStatAll rollups with rebuildDailyStats, then times getMetrics
+ * (what the route handler calls) for 365 and 30 days, one pipeline and all,
+ * next to the baseline it replaces: per-day percentile_cont straight over the releases
  * (releases only: counts and deploy/rollback P75s) with covering indexes.
  * Prints figures; asserts nothing.
  */
@@ -66,10 +66,12 @@ try {
   });
   client.release();
   await timed("rebuildDailyStats (whole year)", () => rebuildDailyStats());
-  const { rows: [size] } = await pool().query(
-    `SELECT count(*) AS rows, pg_size_pretty(pg_total_relation_size('"DailyStat"')) AS size FROM "DailyStat"`,
-  );
-  console.log(`DailyStat: ${size.rows} rows, ${size.size}`);
+  for (const table of ["DailyStat", "DailyStatAll"]) {
+    const { rows: [size] } = await pool().query(
+      `SELECT count(*) AS rows, pg_size_pretty(pg_total_relation_size('"${table}"')) AS size FROM "${table}"`,
+    );
+    console.log(`${table}: ${size.rows} rows, ${size.size}`);
+  }
   await timed("baseline covering indexes", () =>
     pool().query(`
       CREATE INDEX bench_release_pipeline_finished ON "Release" ("pipelineId", "finishedAt") INCLUDE (kind, state, "startedAt");

@@ -33,9 +33,9 @@ describe("schema and migrations", () => {
     await db.host.create({ data: { pipelineId: pipeline.id, name: "h1", releaseId: release.id, desiredReleaseId: release.id } });
     await db.auditEvent.create({ data: { actor: "test", action: "deploy", pipelineId: pipeline.id, releaseId: release.id, outcome: "ok" } });
     await db.dailyStat.create({ data: { pipelineId: pipeline.id, day: new Date("2026-01-01"), deploys: 1, deployHist: [10, 1] } });
-    await db.dailyStatAll.create({ data: { day: new Date("2026-01-01"), deploys: 1, deployHist: [10, 1] } });
-    expect(await db.dailyStatAll.findUnique({ where: { day: new Date("2026-01-01") } })).toMatchObject({ deployHist: [10, 1] });
-    await db.dailyStatAll.delete({ where: { day: new Date("2026-01-01") } });
+    await db.dailyStatAll.create({ data: { day: new Date("2001-01-01"), deploys: 1, deployHist: [10, 1] } });
+    expect(await db.dailyStatAll.findUnique({ where: { day: new Date("2001-01-01") } })).toMatchObject({ deployHist: [10, 1] });
+    await db.dailyStatAll.delete({ where: { day: new Date("2001-01-01") } });
     await db.pipeline.update({ where: { id: pipeline.id }, data: { currentReleaseId: release.id, locked: true, lockKind: "manual" } });
 
     const loaded = await db.pipeline.findUniqueOrThrow({

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnect } from "../db";
+import { db, disconnect } from "../db";
 import { AppError } from "../errors";
-import { METRICS, p75Key, type Metric } from "./columns";
-import { GROWTH } from "./histogram";
+import { histKey, METRICS, p75Key, type Metric } from "./columns";
+import { GROWTH, mergeHistograms, percentileOf, type Histogram } from "./histogram";
 import { getMetrics } from "./query";
 import { rebuildDailyStats } from "./rollup";
 import { createMetricsFixture, dropMetricsFixture, percentileCont, type FixtureSamples } from "./test-fixture";
@@ -94,6 +94,36 @@ describe("getMetrics", () => {
     });
     expectP75sNear(metrics.totals, DAYS.flatMap(both));
     expect(metrics.pipeline).toBeNull();
+  });
+
+  it("answers all pipelines as merging the per-pipeline DailyStat rows gives, per day and over the range", async () => {
+    const [from, to] = [fixture.day(1), fixture.day(3)];
+    const rows = await db.dailyStat.findMany({ where: { day: { gte: new Date(from), lte: new Date(to) } } });
+    // Whatever pipelines have data these days: counts add up, P75s come from the merged histograms (exact with one row).
+    const merge = (merged: typeof rows) => {
+      const summary: Record<string, unknown> = Object.fromEntries(
+        (["deploys", "failed", "rollbacks"] as const).map((key) => [key, merged.reduce((sum, row) => sum + row[key], 0)]),
+      );
+      for (const metric of METRICS) {
+        const p75 = merged.length === 1
+          ? merged[0]![p75Key(metric)]
+          : percentileOf(mergeHistograms(merged.map((row) => row[histKey(metric)] as Histogram)), 0.75);
+        summary[p75Key(metric)] = p75 === null ? null : Math.round(p75);
+      }
+      return summary;
+    };
+    const metrics = await getMetrics({ from, to });
+    expect(metrics.days).toEqual(
+      DAYS.map((day) => ({ day: fixture.day(day), ...merge(rows.filter((row) => row.day.toISOString().startsWith(fixture.day(day)))) })),
+    );
+    expect(metrics.totals).toEqual(merge(rows));
+  });
+
+  it("reads all pipelines from the DailyStatAll row of each day", async () => {
+    await db.dailyStatAll.update({ where: { day: new Date(fixture.day(2)) }, data: { deploys: 42 } });
+    expect((await getMetrics({ from: fixture.day(2), to: fixture.day(2) })).totals.deploys).toBe(42);
+    await rebuildDailyStats(new Date(fixture.day(2)), new Date(fixture.day(2)));
+    expect((await getMetrics({ from: fixture.day(2), to: fixture.day(2) })).totals.deploys).toBe(fixture.expected.a[2].deploys);
   });
 
   it("defaults to the 30 UTC days ending today (2032 is a leap year)", async () => {

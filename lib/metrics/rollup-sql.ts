@@ -4,7 +4,8 @@ import { histKey, METRICS, p75Key } from "./columns";
 const INT_MAX = 2147483647;
 const clampedInt = (value: string) => `(CASE WHEN ${value} > ${INT_MAX} THEN ${INT_MAX} ELSE round(${value}) END)::int`;
 
-const statColumns = ["deploys", "failed", "rollbacks", ...METRICS.flatMap((m) => [`"${p75Key(m)}"`, `"${histKey(m)}"`])];
+/** The stat columns DailyStat and DailyStatAll share, quoted for SQL. */
+export const statColumns = ["deploys", "failed", "rollbacks", ...METRICS.flatMap((m) => [`"${p75Key(m)}"`, `"${histKey(m)}"`])];
 
 /**
  * The one SQL statement that computes DailyStat rows from the releases and
@@ -13,7 +14,11 @@ const statColumns = ["deploys", "failed", "rollbacks", ...METRICS.flatMap((m) =>
  * every (pipeline, day) that has data and deletes the range's rows that no
  * longer have any. Both the incremental refresh and the full rebuild run it.
  *
- * Samples, each counted on its UTC finish day:
+ * Counts, on the release's UTC finish day: deploys = succeeded deploy and
+ * promote releases, failed = failed ones, rollbacks = rollback releases in
+ * any end state.
+ *
+ * Duration samples, each counted on its UTC finish day:
  * - build: finishedAt − startedAt of every finished build (any end state);
  * - deploy / rollback: finishedAt − startedAt of succeeded deploy+promote /
  *   rollback releases;
@@ -71,9 +76,12 @@ went_live AS (
     UNION ALL
     SELECT l."pipelineId", l.branch, b."createdAt", NULL, b."commitSha", coalesce(b."committedAt", b."createdAt")
     FROM branches l CROSS JOIN LATERAL (
+      -- OFFSET 0 keeps this an index range scan per branch: flattened into a join,
+      -- the planner cannot see how narrow the range is and hashes all builds.
       SELECT * FROM "Build" b
       WHERE b."pipelineId" = l."pipelineId" AND b.branch = l.branch
         AND b."createdAt" > coalesce(l.live_before_built_at, '-infinity') AND b."createdAt" <= l.newest_built_at
+      OFFSET 0
     ) b
   ) s
 ),
@@ -103,10 +111,10 @@ bucketed AS (
   FROM durations GROUP BY 1, 2, 3, 4
 ),
 -- Dense histograms (see histogram.ts): [first bucket, counts from it to the last one, zeros included],
--- written as text: each count preceded by the zeros of the empty buckets before it.
+-- written as json text: each count preceded by the zeros of the empty buckets before it.
 histograms AS (
   SELECT "pipelineId", day, metric,
-    ('[' || min(bucket) || ',' || string_agg(repeat('0,', gap) || n, ',' ORDER BY bucket) || ']')::jsonb AS hist
+    '[' || min(bucket) || ',' || string_agg(repeat('0,', gap) || n, ',' ORDER BY bucket) || ']' AS hist
   FROM (
     SELECT *, coalesce(bucket - lag(bucket) OVER (PARTITION BY "pipelineId", day, metric ORDER BY bucket) - 1, 0) AS gap
     FROM bucketed
@@ -120,14 +128,17 @@ per_metric AS (
     FROM durations GROUP BY 1, 2, 3
   ) p JOIN histograms h USING ("pipelineId", day, metric)
 ),
+-- One row per pipeline and day, each metric's P75 and histogram in columns of their own.
 pivoted AS (
-  SELECT "pipelineId", day, jsonb_object_agg(metric, p75) AS p75s, jsonb_object_agg(metric, hist) AS hists
+  SELECT "pipelineId", day,
+    ${METRICS.map((m) => `min(p75) FILTER (WHERE metric = '${m}') AS "p75_${m}", min(hist) FILTER (WHERE metric = '${m}') AS "hist_${m}"`).join(",\n    ")}
   FROM per_metric GROUP BY 1, 2
 ),
+-- The histograms' text goes into the json columns as it is (json keeps it verbatim).
 computed AS (
   SELECT coalesce(c."pipelineId", p."pipelineId") AS "pipelineId", coalesce(c.day, p.day) AS day,
     coalesce(c.deploys, 0), coalesce(c.failed, 0), coalesce(c.rollbacks, 0),
-    ${METRICS.map((m) => `${clampedInt(`(p.p75s->>'${m}')::float8`)}, coalesce(p.hists->'${m}', '[]')`).join(",\n    ")}
+    ${METRICS.map((m) => `${clampedInt(`p."p75_${m}"`)}, coalesce(p."hist_${m}", '[]')::json`).join(",\n    ")}
   FROM counts c FULL JOIN pivoted p ON p."pipelineId" = c."pipelineId" AND p.day = c.day
 ),
 upserted AS (
@@ -139,4 +150,28 @@ upserted AS (
 DELETE FROM "DailyStat" s
 WHERE s.day >= $2::date AND s.day <= $3::date AND ($1::int IS NULL OR s."pipelineId" = $1::int)
   AND NOT EXISTS (SELECT 1 FROM upserted u WHERE u."pipelineId" = s."pipelineId" AND u.day = s.day)
+`;
+
+/**
+ * Writes the DailyStatAll rows of the UTC days $1..$2 (inclusive,
+ * 'YYYY-MM-DD'): upserts the rows of $3, a json array of
+ * `{day, ...MergedStats}` (summary.ts), and deletes the range's rows whose
+ * day is not among them. Histograms go into their json columns verbatim; a
+ * P75 over the Int columns' maximum (lead times) is stored as that maximum.
+ */
+export const ROLLUP_ALL_SQL = `
+WITH merged AS (
+  SELECT * FROM json_to_recordset($3::json) AS m(
+    day date, deploys int, failed int, rollbacks int, ${METRICS.map((m) => `"${p75Key(m)}" float8, "${histKey(m)}" json`).join(", ")}
+  )
+),
+upserted AS (
+  INSERT INTO "DailyStatAll" (day, ${statColumns.join(", ")})
+  SELECT day, deploys, failed, rollbacks, ${METRICS.map((m) => `${clampedInt(`"${p75Key(m)}"`)}, "${histKey(m)}"`).join(", ")}
+  FROM merged
+  ON CONFLICT (day) DO UPDATE SET ${statColumns.map((c) => `${c} = EXCLUDED.${c}`).join(", ")}
+  RETURNING day
+)
+DELETE FROM "DailyStatAll" a
+WHERE a.day >= $1::date AND a.day <= $2::date AND NOT EXISTS (SELECT 1 FROM upserted u WHERE u.day = a.day)
 `;
