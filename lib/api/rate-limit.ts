@@ -6,7 +6,7 @@ import { AppError } from "../errors";
  * password guesser or a runaway CI loop, not a distributed attack).
  */
 export const limiters = {
-  // Sign-in attempts per client address.
+  // Sign-in attempts per client address and email.
   signin: new RateLimiterMemory({ keyPrefix: "signin", points: 20, duration: 60 }),
   // Webhook deliveries per client address: far above any CI's real rate.
   webhook: new RateLimiterMemory({ keyPrefix: "webhook", points: 20_000, duration: 10 }),
