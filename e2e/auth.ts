@@ -5,6 +5,8 @@ import { E2E_USERS } from "./env";
 export async function signIn(page: Page, role: keyof typeof E2E_USERS): Promise<void> {
   const { email, password } = E2E_USERS[role];
   await page.goto("/signin");
+  // The form's submit is a React action: wait until the page has hydrated.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -10,6 +10,7 @@ test("pages need a signed-in user: the overview redirects to the sign-in page", 
 
 test("a wrong password is refused with a clear message; the right one signs in", async ({ page }) => {
   await page.goto("/signin");
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Email").fill(E2E_USERS.viewer.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();

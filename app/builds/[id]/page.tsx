@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { buildName, formatDuration } from "@/components/format";
+import { ReleasesTable } from "@/components/pipeline/releases-table";
+import { idParam, orNotFound } from "@/components/server/page-data";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
+import { StateBadge } from "@/components/ui/badge";
+import { Facts } from "@/components/ui/facts";
+import { PageTitle } from "@/components/ui/page-title";
+import { Section } from "@/components/ui/section";
+import { Sha } from "@/components/ui/sha";
+import { linkStyle } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/time";
+import { requireIdentity } from "@/lib/auth/session";
+import { loadBuild } from "./load-build";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Build ${(await params).id}` };
+}
+
+export default async function BuildPage({ params }: Props) {
+  await requireIdentity();
+  const build = await orNotFound(loadBuild(idParam((await params).id)));
+  const moving = build.state === "running" || build.state === "scheduled" || build.releases.some((r) => r.state === "pending" || r.state === "running");
+  return (
+    <div className="space-y-5">
+      {moving ? <AutoRefresh everyMs={3_000} /> : null}
+      <PageTitle title={`Build ${buildName(build)}`} badge={<StateBadge state={build.state} />} pipeline={build.pipeline} detail={`${build.provider} · ${build.branch}`} />
+      <Section title="Commit and CI run" id="build-facts">
+        <Facts
+          items={[
+            { label: "Message", value: build.message ? <span className="whitespace-pre-line">{build.message}</span> : "—" },
+            { label: "Commit", value: <Sha sha={build.commitSha} /> },
+            { label: "Author", value: build.author ?? "—" },
+            { label: "Branch", value: build.branch },
+            {
+              label: "CI run",
+              value: build.url ? (
+                <a href={build.url} target="_blank" rel="noreferrer" className={linkStyle}>
+                  {build.provider} {build.externalId}
+                  <span aria-hidden> ↗</span>
+                </a>
+              ) : (
+                `${build.provider} ${build.externalId}`
+              ),
+            },
+            { label: "Created", value: <RelativeTime at={build.createdAt} /> },
+            { label: "Committed", value: <RelativeTime at={build.committedAt} /> },
+            { label: "Duration", value: <span className="tabular-nums">{formatDuration(build.durationMs)}</span> },
+          ]}
+        />
+      </Section>
+      <ReleasesTable slug={build.pipeline} releases={build.releases} />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+/** The browser's side of SPEC "HTTP API": same-origin JSON with the session cookie. */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function answer<T>(response: Response): Promise<T> {
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) return body as T;
+  const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+  throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `Shipboard answered ${response.status}`);
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  return answer<T>(await fetch(path, { credentials: "same-origin", headers: { Accept: "application/json" } }));
+}
+
+export async function postJson<T>(path: string, body: unknown = {}): Promise<T> {
+  const response = await fetch(path, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { Accept: "application/json", "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return answer<T>(response);
+}
+
+/** A query string from the set values only: `{a: "1", b: undefined}` → "?a=1". */
+export function queryString(params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value != null && value !== "") search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}

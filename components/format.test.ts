@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { buildName, elapsedMs, releaseName, formatAbsolute, formatDuration, formatPercent, formatRate, formatRelative, plural, shortSha } from "./format";
+
+describe("formatDuration", () => {
+  it("writes minutes and zero-padded seconds the way people say them", () => {
+    expect(formatDuration(11 * 60_000 + 42_000)).toBe("11m 42s");
+    expect(formatDuration(5 * 60_000 + 3_000)).toBe("5m 03s");
+  });
+  it("writes short, long and very long spans in their natural unit", () => {
+    expect(formatDuration(45_000)).toBe("45s");
+    expect(formatDuration(2 * 3_600_000 + 5 * 60_000)).toBe("2h 05m");
+    expect(formatDuration(3 * 86_400_000 + 4 * 3_600_000)).toBe("3d 4h");
+  });
+  it("rounds up to the next unit instead of writing 60m 00s", () => {
+    expect(formatDuration(3_599_600)).toBe("1h 00m");
+  });
+  it("says <1s for sub-second spans and a dash when unknown", () => {
+    expect(formatDuration(400)).toBe("<1s");
+    expect(formatDuration(0)).toBe("0s");
+    expect(formatDuration(null)).toBe("—");
+  });
+});
+
+describe("formatRelative", () => {
+  const now = Date.parse("2026-11-25T12:00:00Z");
+  const before = (ms: number) => new Date(now - ms).toISOString();
+  it("writes past times as an age", () => {
+    expect(formatRelative(before(3_000), now)).toBe("just now");
+    expect(formatRelative(before(45_000), now)).toBe("45s ago");
+    expect(formatRelative(before(12 * 60_000), now)).toBe("12 min ago");
+    expect(formatRelative(before(3 * 3_600_000), now)).toBe("3 h ago");
+    expect(formatRelative(before(86_400_000), now)).toBe("1 day ago");
+    expect(formatRelative(before(5 * 86_400_000), now)).toBe("5 days ago");
+  });
+  it("writes future times (estimates) as a countdown", () => {
+    expect(formatRelative(before(-4 * 60_000), now)).toBe("in 4 min");
+    expect(formatRelative(before(-2_000), now)).toBe("just now");
+  });
+});
+
+describe("identifiers and ratios", () => {
+  it("writes absolute times in UTC so server and browser agree", () => {
+    expect(formatAbsolute("2026-11-25T08:04:12.345Z")).toBe("2026-11-25 08:04:12 UTC");
+  });
+  it("shortens a sha to 7 characters", () => {
+    expect(shortSha("0123456789abcdef")).toBe("0123456");
+  });
+  it("writes ratios as percentages with at most one decimal", () => {
+    expect(formatPercent(0.125)).toBe("12.5%");
+    expect(formatPercent(0)).toBe("0%");
+    expect(formatPercent(null)).toBe("—");
+  });
+  it("writes rates with at most one decimal", () => {
+    expect(formatRate(4.25)).toBe("4.3");
+    expect(formatRate(12)).toBe("12");
+  });
+  it("pluralises a count", () => {
+    expect(plural(1, "host")).toBe("1 host");
+    expect(plural(3, "host")).toBe("3 hosts");
+  });
+  it("names a build by its number, else its short sha", () => {
+    expect(buildName({ number: 42, commitSha: "abcdef0123" })).toBe("#42");
+    expect(buildName({ number: null, commitSha: "abcdef0123" })).toBe("abcdef0");
+  });
+  it("names a release by its kind and number", () => {
+    expect(releaseName({ kind: "rollback", number: 12 })).toBe("Rollback #12");
+  });
+});
+
+describe("elapsedMs", () => {
+  it("measures a finished span, a running span up to now, and nothing before the start", () => {
+    const now = Date.parse("2026-11-25T12:10:00Z");
+    expect(elapsedMs("2026-11-25T12:00:00Z", "2026-11-25T12:02:30Z", now)).toBe(150_000);
+    expect(elapsedMs("2026-11-25T12:00:00Z", null, now)).toBe(600_000);
+    expect(elapsedMs(null, null, now)).toBeNull();
+  });
+});

@@ -1,0 +1,79 @@
+/** How the dashboard writes numbers, times and ids for people. Pure, so server and browser agree. */
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const pad = (value: number) => String(value).padStart(2, "0");
+
+/** "11m 42s", "45s", "2h 05m", "3d 4h"; "—" when unknown. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms == null || !Number.isFinite(ms)) return "—";
+  if (ms < 0) ms = 0;
+  if (ms < SECOND) return ms === 0 ? "0s" : "<1s";
+  const seconds = Math.round(ms / SECOND);
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${pad(seconds % 60)}s`;
+  const minutes = Math.round(ms / MINUTE);
+  if (minutes < 1440) return `${Math.floor(minutes / 60)}h ${pad(minutes % 60)}m`;
+  const hours = Math.round(ms / HOUR);
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+/** "just now", "45s ago", "12 min ago", "3 h ago", "2 days ago", or "in 4 min" for the future. */
+export function formatRelative(iso: string, now: number): string {
+  const diff = now - Date.parse(iso);
+  const future = diff < 0;
+  const ms = Math.abs(diff);
+  // A few seconds either way is clock skew between CI, server and browser, not a prediction.
+  if (ms < 10 * SECOND) return "just now";
+  let amount: string;
+  if (ms < MINUTE) amount = `${Math.floor(ms / SECOND)}s`;
+  else if (ms < HOUR) amount = `${Math.floor(ms / MINUTE)} min`;
+  else if (ms < DAY) amount = `${Math.floor(ms / HOUR)} h`;
+  else {
+    const days = Math.floor(ms / DAY);
+    amount = days === 1 ? "1 day" : `${days} days`;
+  }
+  return future ? `in ${amount}` : `${amount} ago`;
+}
+
+/** "2026-11-25 08:04:12 UTC": the same on the server and in every browser, for tooltips. */
+export function formatAbsolute(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+/** The first 7 characters of a commit sha, the length people recognise. */
+export const shortSha = (sha: string) => sha.slice(0, 7);
+
+/** 0.125 → "12.5%", 0 → "0%", null → "—". */
+export function formatPercent(ratio: number | null | undefined): string {
+  if (ratio == null || !Number.isFinite(ratio)) return "—";
+  const percent = ratio * 100;
+  return `${Number.isInteger(percent) ? percent : percent.toFixed(1)}%`;
+}
+
+/** 4.25 → "4.3", 12 → "12": a rate with at most one decimal. */
+export function formatRate(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return "—";
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+/** "1 host", "3 hosts". */
+export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+/** "#42" for a numbered build, else its short sha: how builds are named in buttons and dialogs. */
+export const buildName = (build: { number: number | null; commitSha: string }) =>
+  build.number === null ? shortSha(build.commitSha) : `#${build.number}`;
+
+/** How long something took, or has taken so far while it runs; null before it started. */
+export function elapsedMs(startedAt: string | null, finishedAt: string | null, now: number): number | null {
+  if (!startedAt) return null;
+  return (finishedAt ? Date.parse(finishedAt) : now) - Date.parse(startedAt);
+}
+
+const kindWord = { deploy: "Deploy", promote: "Promote", rollback: "Rollback" } as const;
+
+/** "Rollback #12": a release named by what it did and its number on the pipeline. */
+export const releaseName = (release: { kind: keyof typeof kindWord; number: number }) => `${kindWord[release.kind]} #${release.number}`;

@@ -1,0 +1,2 @@
+/** How many days of deploys each overview card draws. */
+export const SPARKLINE_DAYS = 14;

@@ -1,0 +1,25 @@
+"use client";
+
+import { StaleBanner } from "../ui/stale-banner";
+import { BuildsTable } from "./builds-table";
+import { HostGrid } from "./host-grid";
+import { PipelineHeader } from "./pipeline-header";
+import { ReleasesTable } from "./releases-table";
+import { RolloutPanel } from "./rollout-panel";
+import { usePipelineData, type PipelineData } from "./use-pipeline-data";
+
+/** The pipeline page's live part: everything below polls the API, seeded by the server's first answer. */
+export function PipelineDashboard({ initial, canDeploy }: { initial: PipelineData; canDeploy: boolean }) {
+  const { pipeline, releases, builds, error } = usePipelineData(initial);
+  const shown = pipeline.activeRelease ?? releases.items[0] ?? null;
+  return (
+    <div className="space-y-5">
+      <StaleBanner error={error} />
+      <PipelineHeader pipeline={pipeline} canDeploy={canDeploy} />
+      <RolloutPanel release={shown} hosts={pipeline.hosts ?? []} currentReleaseId={pipeline.currentRelease?.id ?? null} />
+      <HostGrid hosts={pipeline.hosts ?? []} activeRelease={pipeline.activeRelease} currentRelease={pipeline.currentRelease} />
+      <BuildsTable pipeline={pipeline} builds={builds.items} canDeploy={canDeploy} />
+      <ReleasesTable slug={pipeline.slug} releases={releases.items} />
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import type { PipelineView, ReleaseView } from "@/lib/views/shapes";
+import { getJson } from "../api";
+import { BuildSummary } from "../build/build-summary";
+import { buildName, plural, releaseName } from "../format";
+import type { Page } from "../queries";
+import { Button } from "../ui/button";
+import { ConfirmDialog } from "../ui/confirm-dialog";
+import { ReasonField } from "../ui/reason-field";
+import { rollbackTarget, type RollbackPlan } from "./rollback-target";
+import { usePipelineAction } from "./use-pipeline-action";
+
+// The server looks further back than one page; this window is enough to name the target in practice.
+const HISTORY_WINDOW = 200;
+
+function RollbackPlanText({ pipeline, plan }: { pipeline: PipelineView; plan: RollbackPlan<ReleaseView> | null }) {
+  if (!plan) return <p>{pipeline.slug} has no release yet: nothing to roll back.</p>;
+  const hosts = pipeline.hosts?.length ?? 0;
+  const batch = Math.max(50, pipeline.batchPercent);
+  return (
+    <>
+      <div className="space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-700">
+        <div data-testid="rollback-from">
+          <p className="font-medium">
+            From {releaseName(plan.from)} {pipeline.activeRelease ? "(rolling out now; it stops and is superseded)" : "(live now)"}
+          </p>
+          <BuildSummary build={plan.from.build} />
+        </div>
+        {plan.target ? (
+          <div data-testid="rollback-target">
+            <p className="font-medium">
+              <span aria-hidden>↶ </span>Back to {releaseName(plan.target)}
+            </p>
+            <BuildSummary build={plan.target.build} />
+          </div>
+        ) : (
+          <p role="alert" className="text-red-700 dark:text-red-300">
+            No earlier succeeded release with another build that was never rolled back from: nothing to roll back to.
+          </p>
+        )}
+      </div>
+      <p className="text-zinc-600 dark:text-zinc-400">
+        Checks are skipped; {plural(hosts, "host")} switch back in batches of {batch}%. The pipeline then stays locked until someone unlocks it, so the
+        bad build is not redeployed.
+      </p>
+    </>
+  );
+}
+
+/** Roll back (SPEC rule 5) through a dialog that names exactly the release it goes back to. */
+export function RollbackButton({ pipeline }: { pipeline: PipelineView }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const history = useQuery({
+    queryKey: ["pipeline", pipeline.slug, "rollback-history"],
+    queryFn: () => getJson<Page<ReleaseView>>(`/api/pipelines/${pipeline.slug}/releases?limit=${HISTORY_WINDOW}`),
+    enabled: open,
+    staleTime: 0,
+  });
+  const rollback = usePipelineAction<{ releaseId?: number; reason?: string }, ReleaseView>(
+    pipeline.slug,
+    "rollback",
+    (release) => `${releaseName(release)} started: going back to build ${buildName(release.build)}`,
+  );
+  const plan = history.data ? rollbackTarget(history.data.items, pipeline.activeRelease, pipeline.currentRelease) : null;
+  const confirm = () => {
+    // Name the target explicitly, so the server rolls back to exactly the release the dialog showed.
+    const body = { releaseId: plan?.target?.id, ...(reason.trim() ? { reason: reason.trim() } : {}) };
+    rollback.mutate(body, { onSuccess: () => (setOpen(false), setReason("")) });
+  };
+  return (
+    <>
+      <Button variant="danger" onClick={() => setOpen(true)} disabled={!pipeline.currentRelease && !pipeline.activeRelease}>
+        <span aria-hidden>↶</span> Roll back
+      </Button>
+      <ConfirmDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={`Roll back ${pipeline.slug}`}
+        confirm={plan?.target ? `Roll back to ${releaseName(plan.target)}` : "Roll back"}
+        variant="danger"
+        action={rollback}
+        disabled={!plan?.target}
+        onConfirm={confirm}
+      >
+        {history.data ? (
+          <RollbackPlanText pipeline={pipeline} plan={plan} />
+        ) : history.error ? (
+          <p role="alert">Cannot load the release history: {history.error.message}</p>
+        ) : (
+          <p>Finding the release to go back to…</p>
+        )}
+        <ReasonField label="Reason (optional)" value={reason} onChange={setReason} placeholder="checkout errors after deploy" />
+      </ConfirmDialog>
+    </>
+  );
+}

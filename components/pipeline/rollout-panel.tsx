@@ -1,0 +1,151 @@
+"use client";
+
+import Link from "next/link";
+import type { PipelineView, ReleaseView } from "@/lib/views/shapes";
+import { BuildSummary } from "../build/build-summary";
+import { elapsedMs, formatAbsolute, formatDuration, plural, releaseName } from "../format";
+import { isActive } from "../queries";
+import { StateBadge } from "../ui/badge";
+import { Progress } from "../ui/progress";
+import { Section, SubHeading } from "../ui/section";
+import { RelativeTime } from "../ui/time";
+import { useNow } from "../ui/use-now";
+
+type Host = NonNullable<PipelineView["hosts"]>[number];
+type Step = ReleaseView["steps"][number];
+
+/** Hosts of a batch that run the release, and of those the healthy ones. */
+function batchCounts(step: Step, hosts: Map<string, Host>, releaseId: number) {
+  let switched = 0;
+  let healthy = 0;
+  for (const name of step.hosts) {
+    const host = hosts.get(name);
+    if (host?.releaseId !== releaseId) continue;
+    switched += 1;
+    if (host.healthy) healthy += 1;
+  }
+  return { switched, healthy };
+}
+
+function Timing({ release, now }: { release: ReleaseView; now: number }) {
+  const started = release.startedAt ?? release.createdAt;
+  const elapsed = elapsedMs(started, release.finishedAt, now);
+  if (!isActive(release.state)) return <span>took {formatDuration(release.durationMs ?? elapsed)}</span>;
+  const estimate = release.estimatedFinishAt;
+  const left = estimate ? Date.parse(estimate) - now : null;
+  return (
+    <span>
+      {formatDuration(elapsed)} elapsed
+      {estimate && left !== null ? (
+        <>
+          {" · "}
+          <time dateTime={estimate} title={`expected at ${formatAbsolute(estimate)}`}>
+            {left >= 0 ? `about ${formatDuration(left)} left` : `${formatDuration(-left)} over the usual time`}
+          </time>
+          {started ? ` (usually ${formatDuration(Date.parse(estimate) - Date.parse(started))})` : null}
+        </>
+      ) : (
+        " · no estimate yet"
+      )}
+    </span>
+  );
+}
+
+/**
+ * The release moving now (or the last one): checks in parallel, then batch by
+ * batch with hosts switched and healthy, elapsed time and the expected finish.
+ */
+export function RolloutPanel({ release, hosts, currentReleaseId }: { release: ReleaseView | null; hosts: Host[]; currentReleaseId: number | null }) {
+  const now = useNow();
+  if (!release) {
+    return (
+      <Section title="Rollout" id="rollout" testId="rollout-panel">
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No release yet: the first green build deploys here.</p>
+      </Section>
+    );
+  }
+  const checks = release.steps.filter((s) => s.kind === "check");
+  const batches = release.steps.filter((s) => s.kind === "batch");
+  const byName = new Map(hosts.map((h) => [h.name, h]));
+  // Host counts only mean something while the hosts still run this release.
+  const counted = isActive(release.state) || release.id === currentReleaseId;
+  const counts = batches.map((b) => batchCounts(b, byName, release.id));
+  const total = batches.reduce((sum, b) => sum + b.hosts.length, 0);
+  const switched = counted ? counts.reduce((sum, c) => sum + c.switched, 0) : 0;
+
+  return (
+    <Section
+      title={isActive(release.state) ? "Rolling out now" : "Last rollout"}
+      id="rollout"
+      testId="rollout-panel"
+      actions={<StateBadge state={release.state} />}
+    >
+      <div className="space-y-1 text-sm" data-testid="rollout-release" data-release-id={release.id} data-state={release.state}>
+        <p className="flex flex-wrap items-baseline gap-x-2">
+          <Link href={`/releases/${release.id}`} className="font-semibold underline decoration-zinc-400 underline-offset-2 hover:decoration-2">
+            {releaseName(release)}
+          </Link>
+          <BuildSummary build={release.build} />
+        </p>
+        <p className="text-zinc-600 dark:text-zinc-400">
+          {release.trigger === "auto" ? "Started by continuous deployment" : `Started by ${release.by ?? "someone"}`}{" "}
+          <RelativeTime at={release.startedAt ?? release.createdAt} />
+          {release.reason ? <>: “{release.reason}”</> : null} · <Timing release={release} now={now} />
+        </p>
+      </div>
+
+      {counted && total > 0 ? (
+        <div className="mt-3 space-y-1">
+          <Progress value={switched} max={total} label="Hosts on this release" />
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            {switched} of {plural(total, "host")} on release #{release.number}
+          </p>
+        </div>
+      ) : null}
+
+      {checks.length > 0 ? (
+        <div className="mt-4">
+          <SubHeading>Checks, in parallel</SubHeading>
+          <ul className="flex flex-wrap gap-2">
+            {checks.map((step) => (
+              <li key={step.id} data-testid="rollout-check" data-state={step.state} className="flex items-center gap-2 rounded-md border border-zinc-200 px-2 py-1 text-sm dark:border-zinc-700">
+                <span className="font-medium">{step.name}</span>
+                <StateBadge state={step.state} />
+                <span className="whitespace-nowrap tabular-nums text-zinc-600 dark:text-zinc-400">{formatDuration(elapsedMs(step.startedAt, step.finishedAt, now))}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {batches.length > 0 ? (
+        <div className="mt-4">
+          <SubHeading>Batches, one after another</SubHeading>
+          <ol className="space-y-1.5">
+            {batches.map((step, index) => {
+              const count = counts[index]!;
+              return (
+                <li key={step.id} data-testid="rollout-batch" data-state={step.state} className="space-y-1.5 rounded-md border border-zinc-200 px-3 py-2 text-sm dark:border-zinc-700">
+                  <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                    <span className="font-medium">
+                      Batch {index + 1} of {batches.length}
+                    </span>
+                    <span className="order-last basis-full text-zinc-600 tabular-nums sm:order-none sm:basis-auto dark:text-zinc-400">
+                      {plural(step.hosts.length, "host")}
+                      {counted ? ` · ${count.switched} switched · ${count.healthy} healthy` : null}
+                    </span>
+                    <span className="ml-auto flex items-center gap-2">
+                      <span className="tabular-nums text-zinc-600 dark:text-zinc-400">{formatDuration(elapsedMs(step.startedAt, step.finishedAt, now))}</span>
+                      <StateBadge state={step.state} />
+                    </span>
+                  </div>
+                  {counted && step.hosts.length > 0 ? <Progress value={count.switched} max={step.hosts.length} label={`Batch ${index + 1} hosts switched`} /> : null}
+                </li>
+              );
+            })}
+          </ol>
+        </div>
+      ) : null}
+    </Section>
+  );
+}
