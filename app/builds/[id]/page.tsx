@@ -11,7 +11,7 @@ import { Sha } from "@/components/ui/sha";
 import { linkStyle } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { requireIdentity } from "@/lib/auth/session";
-import { loadBuild } from "./load-build";
+import { getBuild } from "@/lib/views/builds";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -21,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function BuildPage({ params }: Props) {
   await requireIdentity();
-  const build = await orNotFound(loadBuild(idParam((await params).id)));
+  const build = await orNotFound(getBuild(idParam((await params).id)));
   const moving = build.state === "running" || build.state === "scheduled" || build.releases.some((r) => r.state === "pending" || r.state === "running");
   return (
     <div className="space-y-5">
