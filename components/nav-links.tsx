@@ -10,13 +10,14 @@ const links = [
   { href: "/metrics", label: "Metrics", within: [] },
   { href: "/audit", label: "Audit", within: [] },
 ];
+const adminLink = { href: "/admin", label: "Admin", within: [] };
 
-/** The main sections; the one you are in is marked for eyes and screen readers. */
-export function NavLinks() {
+/** The main sections (Admin only for admins); the one you are in is marked for eyes and screen readers. */
+export function NavLinks({ isAdmin = false }: { isAdmin?: boolean }) {
   const path = usePathname();
   return (
     <ul className="flex items-center gap-1">
-      {links.map(({ href, label, within }) => {
+      {(isAdmin ? [...links, adminLink] : links).map(({ href, label, within }) => {
         const current = path === href || within.some((prefix) => path.startsWith(prefix));
         return (
           <li key={href}>

@@ -29,7 +29,7 @@ let buildCounter = 0;
 export async function sendBuild(
   request: APIRequestContext,
   slug: string,
-  fields: { state?: string; message?: string; branch?: string; externalId?: string } = {},
+  fields: { state?: string; message?: string; author?: string; branch?: string; externalId?: string } = {},
 ): Promise<number> {
   buildCounter += 1;
   const body = JSON.stringify({
@@ -39,7 +39,7 @@ export async function sendBuild(
     branch: fields.branch ?? "main",
     state: fields.state ?? "passed",
     message: fields.message ?? `Change ${buildCounter}`,
-    author: "E2E Tester",
+    author: fields.author ?? "E2E Tester",
     createdAt: new Date(Date.now() + buildCounter).toISOString(),
   });
   const signature = createHmac("sha256", E2E_WEBHOOK_SECRET).update(body).digest("hex");

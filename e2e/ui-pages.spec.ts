@@ -21,6 +21,7 @@ async function pages(request: Parameters<typeof getPipeline>[0]): Promise<PageCa
     { name: "build", path: `/builds/${web.currentRelease.build.id}`, heading: /^Build / },
     { name: "metrics", path: "/metrics?range=30", heading: /^Metrics$/ },
     { name: "audit", path: "/audit", heading: /^Audit$/ },
+    { name: "admin", path: "/admin", heading: /^Admin$/ },
   ];
 }
 
@@ -46,7 +47,7 @@ function sticksOut(page: Page, width: number) {
 }
 
 test("each page has no serious or critical accessibility violations, at desktop and phone width, light and dark", async ({ page, request }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(210_000);
   await signIn(page, "admin");
   for (const { name, path, heading } of await pages(request)) {
     for (const colorScheme of ["light", "dark"] as const) {

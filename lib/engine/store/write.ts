@@ -44,11 +44,19 @@ export async function writeRelease(tx: Tx, releaseId: number, change: ReleaseCha
   if (FINAL.has(change.state)) await onReleaseFinished(tx, release);
 }
 
-/** Points hosts at a release: agents learn it from their next heartbeat, simulated hosts from the tick. */
+/** The channel that tells heartbeat servers a pipeline's desired releases changed (lib/agents/desired.ts). */
+export const HOSTS_CHANNEL = "shipboard_hosts";
+
+/**
+ * Points hosts at a release: agents learn it from their next heartbeat (the
+ * notification, delivered at commit, refreshes the heartbeat servers' cache),
+ * simulated hosts from the tick.
+ */
 export async function tellHosts(tx: Tx, pipelineId: number, releaseId: number, hosts: string[], now: Date): Promise<void> {
   await tx.$executeRaw`
     UPDATE "Host" SET "desiredReleaseId" = ${releaseId}, "desiredAt" = ${now}
     WHERE "pipelineId" = ${pipelineId} AND name = ANY(${hosts})`;
+  await tx.$executeRaw`SELECT pg_notify(${HOSTS_CHANNEL}, ${String(pipelineId)})`;
 }
 
 export async function writeHostChanges(tx: Tx, changes: HostChange[], now: Date): Promise<void> {
