@@ -32,7 +32,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/" className="mr-2 font-semibold tracking-tight">
               <span aria-hidden>⚓ </span>Shipboard
             </Link>
-            <NavLinks />
+            <NavLinks isAdmin={identity?.role === "admin"} />
             {identity ? (
               <div className="ml-auto flex items-center gap-3 text-zinc-600 dark:text-zinc-400">
                 <span className="max-w-[12rem] truncate sm:max-w-xs" data-testid="signed-in-as" title={`${identity.actor} (${identity.role})`}>

@@ -11,7 +11,7 @@ export class ConfigError extends Error {
   }
 }
 
-const port = z.coerce.number().int().min(1).max(65535);
+const port = z.coerce.number({ error: "must be a port number from 1 to 65535" }).int().min(1).max(65535);
 
 const postgresUrl = z.string().refine((value) => {
   try {
@@ -29,7 +29,7 @@ const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   PORT: port.default(3000),
   SHIPBOARD_DATA_DIR: z.string().default(".shipboard"),
-  SHIPBOARD_TICK_MS: z.coerce.number().int().min(50).max(3_600_000).default(2000),
+  SHIPBOARD_TICK_MS: z.coerce.number({ error: "must be milliseconds, e.g. 2000" }).int().min(50).max(3_600_000).default(2000),
   SHIPBOARD_WEBHOOK_SECRET: z.string().optional(),
   CRON_SECRET: z.string().optional(),
   AUTH_SECRET: z.string().optional(),

@@ -10,6 +10,7 @@ import { seedDemo } from "../lib/demo/seed";
 import { agentRoute } from "./agent-route";
 import { build, buildIsStale, root } from "./build";
 import { portIsFree, startHttpServer } from "./http";
+import { webhookRoute } from "./webhook-route";
 
 /**
  * `npm start`: one command runs all of Shipboard — the database (embedded
@@ -81,7 +82,7 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
       say("building the dashboard (first start only)…");
       build();
     }
-    server = await startHttpServer(config.port, [agentRoute]);
+    server = await startHttpServer(config.port, [agentRoute, webhookRoute]);
     // The live demo feed touches demo pipelines only; it runs wherever demo data may live.
     const feed = config.demo ?? database.embedded !== null;
     worker = superviseWorker({ ...process.env, SHIPBOARD_DEMO_FEED: feed ? "1" : "0" });

@@ -2,10 +2,8 @@ import { z } from "zod";
 import { identify } from "../auth/identity";
 import { hasRole, type Identity, type Role } from "../auth/roles";
 import { AppError, forbidden, unauthorized } from "../errors";
+import { MAX_BODY_BYTES, readCapped } from "./body";
 import { errorResponse } from "./errors";
-
-/** Bodies over 1 MB are refused before they are read whole (SPEC: 413). */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
@@ -40,25 +38,6 @@ async function readJsonBody(request: Request): Promise<unknown> {
   } catch {
     throw new AppError("bad_request", "the body is not valid JSON");
   }
-}
-
-/** Reads at most MAX_BODY_BYTES, whatever Content-Length claimed. */
-export async function readCapped(request: Request): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new AppError("payload_too_large", "the body is over 1 MB");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -1,4 +1,4 @@
-import { readCapped } from "../api/handler";
+import { readCapped } from "../api/body";
 import { clientAddress, consume, limiters } from "../api/rate-limit";
 import { AppError, badRequest, notFound, unauthorized } from "../errors";
 import { isProvider, providers, WebhookPayloadError } from "../webhooks";

@@ -5,25 +5,23 @@ export type RecordResult =
   | { recorded: true; builds: { pipeline: string; buildId: number; state: string }[] }
   | { recorded: false; reason: string };
 
-/**
+/*
  * The pipelines an event belongs to (SPEC "Webhooks"): the one `?pipeline=`
- * names, else every pipeline of the payload's repository. Builds of other
- * branches are recorded (they show in the builds list); the engine only ever
- * deploys builds of the pipeline's own branch.
+ * names ($14), else every pipeline of the payload's repository ($15). Builds of
+ * other branches are recorded (they show in the builds list); the engine only
+ * ever deploys builds of the pipeline's own branch.
+ *
+ * One statement resolves the pipelines and upserts the build on each, so a
+ * delivery is one round trip and a burst of events for one build never races.
+ * A state only moves forward (scheduled < running < finished) and a finished
+ * build never changes again; a stale event only fills gaps.
  */
-async function resolvePipelines(event: BuildEvent, slug: string | null) {
-  if (slug) return db.pipeline.findMany({ where: { slug }, select: { id: true, slug: true } });
-  if (!event.repository) return [];
-  return db.pipeline.findMany({ where: { repository: event.repository }, select: { id: true, slug: true } });
-}
-
-// One atomic upsert per pipeline, so a burst of events for one build never
-// races. A state only moves forward (scheduled < running < finished) and a
-// finished build never changes again; a stale event only fills gaps.
 const UPSERT_SQL = `
+WITH upserted AS (
 INSERT INTO "Build" ("pipelineId", provider, "externalId", number, "commitSha", message, author, branch, url, state,
                      "createdAt", "startedAt", "finishedAt", "committedAt", "updatedAt")
-VALUES ($1, $2::"BuildProvider", $3, $4, $5, $6, $7, $8, $9, $10::"BuildState", $11, $12, $13, $14, now())
+SELECT p.id, $1::"BuildProvider", $2, $3, $4, $5, $6, $7, $8, $9::"BuildState", $10, $11, $12, $13, now()
+FROM "Pipeline" p WHERE CASE WHEN $14::text IS NOT NULL THEN p.slug = $14 ELSE p.repository = $15::text END
 ON CONFLICT ("pipelineId", provider, "externalId") DO UPDATE SET
   state = CASE WHEN build_rank(EXCLUDED.state) > build_rank("Build".state) THEN EXCLUDED.state ELSE "Build".state END,
   number = COALESCE("Build".number, EXCLUDED.number),
@@ -34,7 +32,9 @@ ON CONFLICT ("pipelineId", provider, "externalId") DO UPDATE SET
   "finishedAt" = CASE WHEN build_rank(EXCLUDED.state) > build_rank("Build".state) THEN EXCLUDED."finishedAt" ELSE "Build"."finishedAt" END,
   "committedAt" = COALESCE("Build"."committedAt", EXCLUDED."committedAt"),
   "updatedAt" = CASE WHEN build_rank(EXCLUDED.state) > build_rank("Build".state) THEN now() ELSE "Build"."updatedAt" END
-RETURNING id, state`;
+RETURNING "pipelineId", id, state
+)
+SELECT p.slug AS pipeline, upserted.id AS "buildId", upserted.state FROM upserted JOIN "Pipeline" p ON p.id = upserted."pipelineId"`;
 
 /** Counts a delivery that matched no pipeline, per provider and repository (`?pipeline=x` counts as "pipeline:x"). */
 async function countUnmatched(event: BuildEvent, pipelineSlug: string | null): Promise<void> {
@@ -52,21 +52,16 @@ export async function listUnmatchedDeliveries() {
 }
 
 export async function recordBuildEvent(event: BuildEvent, pipelineSlug: string | null): Promise<RecordResult> {
-  const pipelines = await resolvePipelines(event, pipelineSlug);
-  if (pipelines.length === 0) {
+  const { rows: builds } = await pool().query<{ pipeline: string; buildId: number; state: string }>(UPSERT_SQL, [
+    event.provider, event.externalId, event.number, event.commitSha, event.message, event.author, event.branch,
+    event.url, event.state, event.createdAt, event.startedAt, event.finishedAt, event.committedAt, pipelineSlug, event.repository,
+  ]);
+  if (builds.length === 0) {
     const reason = pipelineSlug
       ? `no pipeline "${pipelineSlug}"`
       : `no pipeline for repository ${event.repository ?? "(none given)"}`;
     await countUnmatched(event, pipelineSlug);
     return { recorded: false, reason };
-  }
-  const builds = [];
-  for (const pipeline of pipelines) {
-    const { rows } = await pool().query<{ id: number; state: string }>(UPSERT_SQL, [
-      pipeline.id, event.provider, event.externalId, event.number, event.commitSha, event.message, event.author,
-      event.branch, event.url, event.state, event.createdAt, event.startedAt, event.finishedAt, event.committedAt,
-    ]);
-    builds.push({ pipeline: pipeline.slug, buildId: rows[0]!.id, state: rows[0]!.state });
   }
   return { recorded: true, builds };
 }
