@@ -79,7 +79,7 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
       if (seeded) say("seeded demo data");
     }
     if (buildIsStale()) {
-      say("building the dashboard (first start only)…");
+      say("building the dashboard (on the first start and after code changes)…");
       build();
     }
     server = await startHttpServer(config.port, [agentRoute, webhookRoute]);
