@@ -11,3 +11,10 @@ export const E2E_USERS = {
   viewer: { email: "viewer@e2e.test", password: "viewer-password-e2e" },
 } as const;
 export const E2E_AUTH_SECRET = "e2e-auth-secret-0123456789abcdefghij";
+
+/** The e2e OpenID Connect provider (e2e/oidc-provider.ts), started by e2e/serve.ts next to the server. */
+export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? E2E_PORT + 1100);
+export const E2E_OIDC_CLIENT_ID = "shipboard-e2e";
+export const E2E_OIDC_CLIENT_SECRET = "e2e-oidc-client-secret-0123456789";
+export const E2E_OIDC_NAME = "E2E SSO";
+export const E2E_OIDC_EMAIL_DOMAIN = "oidc.test";

@@ -5,17 +5,31 @@ import { hash } from "@node-rs/argon2";
 import { db } from "../lib/db";
 import { start } from "../server/start";
 import { createTestDatabase } from "../test/database";
-import { E2E_ADMIN_TOKEN, E2E_AUTH_SECRET, E2E_CRON_SECRET, E2E_PORT, E2E_USERS, E2E_WEBHOOK_SECRET } from "./env";
+import {
+  E2E_ADMIN_TOKEN,
+  E2E_AUTH_SECRET,
+  E2E_CRON_SECRET,
+  E2E_OIDC_CLIENT_ID,
+  E2E_OIDC_CLIENT_SECRET,
+  E2E_OIDC_NAME,
+  E2E_OIDC_PORT,
+  E2E_PORT,
+  E2E_USERS,
+  E2E_WEBHOOK_SECRET,
+} from "./env";
+import { startOidcProvider } from "./oidc-provider";
 
 /**
  * The server under test: the real `npm start` code path on a throwaway
  * database — a fresh embedded PostgreSQL, or a fresh database on the server
  * DATABASE_URL names — seeded with the demo data, with a fast worker tick,
- * and one user per role.
+ * and one user per role; sign-in with OpenID Connect goes to a real
+ * OpenID Connect provider started next to it (e2e/oidc-provider.ts).
  */
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-e2e-"));
   const external = process.env.DATABASE_URL ? await createTestDatabase() : null;
+  const oidc = await startOidcProvider(E2E_OIDC_PORT);
   Object.assign(process.env, {
     PORT: String(E2E_PORT),
     SHIPBOARD_DATA_DIR: dataDir,
@@ -28,6 +42,10 @@ async function main() {
     SHIPBOARD_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
     SHIPBOARD_DEMO: "1",
     DATABASE_URL: external?.url ?? "",
+    OIDC_ISSUER: oidc.issuer,
+    OIDC_CLIENT_ID: E2E_OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT_SECRET,
+    OIDC_NAME: E2E_OIDC_NAME,
   });
   const running = await start();
   for (const role of ["viewer", "deployer"] as const) {
@@ -40,6 +58,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await running.stop();
+    await oidc.stop();
     await external?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);

@@ -20,6 +20,11 @@ describe("loadConfig", () => {
     ["SHIPBOARD_TICK_MS", "-5"],
     ["SHIPBOARD_DEMO", "yes"],
     ["SHIPBOARD_ADMIN_EMAIL", "nobody"],
+    ["OIDC_ISSUER", "not a url"],
+    ["OIDC_ISSUER", "ftp://idp.example.com"],
+    ["SHIPBOARD_DEFAULT_ROLE", "root"],
+    ["SHIPBOARD_GITHUB_ORG", "not/an org"],
+    ["SHIPBOARD_ALLOWED_DOMAINS", "example.com,not a domain"],
   ])("names the bad setting %s=%s in one line", (setting, value) => {
     let error: unknown;
     try {
@@ -30,5 +35,30 @@ describe("loadConfig", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toMatch(new RegExp(`^${setting}: `));
     expect((error as ConfigError).message).not.toContain("\n");
+  });
+
+  it("enables OAuth/OIDC providers only when their settings are present", () => {
+    expect(loadConfig({})).toMatchObject({ github: undefined, oidc: undefined, defaultRole: "viewer", allowedDomains: undefined });
+    const config = loadConfig({
+      GITHUB_ID: "gh-id",
+      GITHUB_SECRET: "gh-secret",
+      OIDC_ISSUER: "https://idp.example.com/",
+      OIDC_CLIENT_ID: "client",
+      OIDC_CLIENT_SECRET: "secret",
+      SHIPBOARD_DEFAULT_ROLE: "deployer",
+      SHIPBOARD_ALLOWED_DOMAINS: " Example.com, @corp.example.org ,",
+      SHIPBOARD_GITHUB_ORG: "acme-inc",
+    });
+    expect(config.githubOrg).toBe("acme-inc");
+    expect(config.github).toEqual({ clientId: "gh-id", clientSecret: "gh-secret" });
+    expect(config.oidc).toEqual({ issuer: "https://idp.example.com", clientId: "client", clientSecret: "secret", name: "SSO" });
+    expect(config.defaultRole).toBe("deployer");
+    expect(config.allowedDomains).toEqual(["example.com", "corp.example.org"]);
+    expect(loadConfig({ OIDC_ISSUER: "https://idp.example.com", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s", OIDC_NAME: "Okta" }).oidc?.name).toBe("Okta");
+  });
+
+  it("refuses half a provider's settings, naming the missing one", () => {
+    expect(() => loadConfig({ GITHUB_ID: "gh-id" })).toThrow(/^GITHUB_SECRET: must be set when GITHUB_ID is$/);
+    expect(() => loadConfig({ OIDC_ISSUER: "https://idp.example.com", OIDC_CLIENT_SECRET: "s" })).toThrow(/^OIDC_CLIENT_ID: /);
   });
 });

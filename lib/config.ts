@@ -24,6 +24,15 @@ const postgresUrl = z.string().refine((value) => {
 
 const flag = z.enum(["0", "1"]);
 
+const httpUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}, "must be an http:// or https:// URL");
+
 // One entry per setting of SPEC "Running it"; empty strings count as unset.
 const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
@@ -37,6 +46,19 @@ const schema = z.object({
   SHIPBOARD_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   SHIPBOARD_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   SHIPBOARD_DEMO: flag.optional(),
+  GITHUB_ID: z.string().optional(),
+  GITHUB_SECRET: z.string().optional(),
+  SHIPBOARD_GITHUB_ORG: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, "must be a GitHub organization login, e.g. acme").optional(),
+  OIDC_ISSUER: httpUrl.optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().optional(),
+  SHIPBOARD_DEFAULT_ROLE: z.enum(["viewer", "deployer", "admin"], { error: "must be viewer, deployer or admin" }).default("viewer"),
+  SHIPBOARD_ALLOWED_DOMAINS: z
+    .string()
+    .transform((value) => value.split(",").map((domain) => domain.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))
+    .refine((domains) => domains.every((domain) => /^[a-z0-9.-]+\.[a-z0-9-]+$/.test(domain)), "must be comma-separated email domains, e.g. example.com,example.org")
+    .optional(),
 });
 
 export type Config = {
@@ -52,6 +74,16 @@ export type Config = {
   adminToken: string | undefined;
   /** undefined: the default (seed a new embedded database, never an external one). */
   demo: boolean | undefined;
+  /** GitHub OAuth: enabled when both are set. */
+  github: { clientId: string; clientSecret: string } | undefined;
+  /** GitHub sign-in only for active members of this organization; undefined: anyone. */
+  githubOrg: string | undefined;
+  /** Generic OpenID Connect provider: enabled when issuer, client id and secret are set. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
+  /** The role of a user created by an OAuth/OIDC sign-in. */
+  defaultRole: "viewer" | "deployer" | "admin";
+  /** Email domains allowed to sign in with OAuth/OIDC; undefined: any. */
+  allowedDomains: string[] | undefined;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -65,6 +97,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(setting, `${issue.message} (got ${JSON.stringify(present[setting] ?? "")})`);
   }
   const s = parsed.data;
+  // A provider is enabled by its settings; half of them is a mistake, not "disabled".
+  const together: string[][] = [["GITHUB_ID", "GITHUB_SECRET"], ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]];
+  for (const group of together) {
+    const missing = group.filter((setting) => present[setting] === undefined);
+    if (missing.length > 0 && missing.length < group.length) {
+      const given = group.filter((setting) => !missing.includes(setting));
+      throw new ConfigError(missing[0]!, `must be set when ${given.join(" and ")} ${given.length > 1 ? "are" : "is"}`);
+    }
+  }
   return {
     databaseUrl: s.DATABASE_URL,
     port: s.PORT,
@@ -77,5 +118,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword: s.SHIPBOARD_ADMIN_PASSWORD,
     adminToken: s.SHIPBOARD_ADMIN_TOKEN,
     demo: s.SHIPBOARD_DEMO === undefined ? undefined : s.SHIPBOARD_DEMO === "1",
+    github: s.GITHUB_ID && s.GITHUB_SECRET ? { clientId: s.GITHUB_ID, clientSecret: s.GITHUB_SECRET } : undefined,
+    githubOrg: s.SHIPBOARD_GITHUB_ORG,
+    oidc:
+      s.OIDC_ISSUER && s.OIDC_CLIENT_ID && s.OIDC_CLIENT_SECRET
+        ? { issuer: s.OIDC_ISSUER.replace(/\/+$/, ""), clientId: s.OIDC_CLIENT_ID, clientSecret: s.OIDC_CLIENT_SECRET, name: s.OIDC_NAME ?? "SSO" }
+        : undefined,
+    defaultRole: s.SHIPBOARD_DEFAULT_ROLE,
+    allowedDomains: s.SHIPBOARD_ALLOWED_DOMAINS?.length ? s.SHIPBOARD_ALLOWED_DOMAINS : undefined,
   };
 }
