@@ -21,15 +21,18 @@ export async function getJson<T>(path: string): Promise<T> {
   return answer<T>(await fetch(path, { credentials: "same-origin", headers: { Accept: "application/json" } }));
 }
 
-export async function postJson<T>(path: string, body: unknown = {}): Promise<T> {
+/** A write with an optional JSON body; errors become the server's message (ApiError). */
+export async function sendJson<T>(method: "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
-    method: "POST",
+    method,
     credentials: "same-origin",
-    headers: { Accept: "application/json", "Content-Type": "application/json" },
-    body: JSON.stringify(body),
+    headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   return answer<T>(response);
 }
+
+export const postJson = <T>(path: string, body: unknown = {}): Promise<T> => sendJson<T>("POST", path, body);
 
 /** A query string from the set values only: `{a: "1", b: undefined}` → "?a=1". */
 export function queryString(params: Record<string, string | number | null | undefined>): string {

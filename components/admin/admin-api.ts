@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { listApiTokens } from "@/lib/auth/tokens";
 import type { listUsers } from "@/lib/auth/users";
-import { ApiError, postJson } from "../api";
+import { postJson } from "../api";
 import { useToast } from "../toast";
 
 export type UserRow = Awaited<ReturnType<typeof listUsers>>["items"][number];
@@ -11,20 +11,6 @@ export type TokenRow = Awaited<ReturnType<typeof listApiTokens>>["items"][number
 export type CreatedToken = { id: number; name: string; role: string; token: string };
 
 export const adminKeys = { users: ["admin", "users"] as const, tokens: ["admin", "tokens"] as const };
-
-/** PATCH and DELETE, which components/api.ts has no helper for; errors become the server's message. */
-export async function sendJson<T>(method: "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    credentials: "same-origin",
-    headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json: unknown = await response.json().catch(() => null);
-  if (response.ok) return json as T;
-  const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
-  throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `Shipboard answered ${response.status}`);
-}
 
 /**
  * An admin write: the server's message in a toast on failure, `describe` on

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { getJson } from "../api";
+import { getJson, sendJson } from "../api";
 import type { Page } from "../queries";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
@@ -12,7 +12,7 @@ import { Section } from "../ui/section";
 import { StaleBanner } from "../ui/stale-banner";
 import { cell, phoneHidden, subtle, Table } from "../ui/table";
 import { RelativeTime } from "../ui/time";
-import { adminKeys, createToken, fieldStyle, sendJson, useAdminMutation, type CreatedToken, type TokenRow } from "./admin-api";
+import { adminKeys, createToken, fieldStyle, useAdminMutation, type CreatedToken, type TokenRow } from "./admin-api";
 
 const TOKEN_ROLES = ["viewer", "deployer", "admin", "agent"] as const;
 

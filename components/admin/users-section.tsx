@@ -2,14 +2,14 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { getJson } from "../api";
+import { getJson, sendJson } from "../api";
 import type { Page } from "../queries";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Section } from "../ui/section";
 import { StaleBanner } from "../ui/stale-banner";
 import { cell, phoneHidden, subtle, Table } from "../ui/table";
-import { adminKeys, fieldStyle, sendJson, useAdminMutation, type UserRow } from "./admin-api";
+import { adminKeys, fieldStyle, useAdminMutation, type UserRow } from "./admin-api";
 
 const PEOPLE_ROLES = ["viewer", "deployer", "admin"] as const;
 
