@@ -1,4 +1,4 @@
-import { pool } from "@/lib/db";
+import { inPgTransaction } from "@/lib/db/pg-transaction";
 import { rebuildDailyStats } from "@/lib/metrics/rollup";
 import { HISTORY_DAYS, planHistory } from "./history";
 import { DEMO_PIPELINES, DEMO_SLUGS } from "./pipelines";
@@ -17,20 +17,11 @@ const SEED_LOCK = 74_042_211;
 export async function seedDemo(options: { now?: Date; log?: (line: string) => void } = {}): Promise<{ seeded: boolean }> {
   const now = (options.now ?? new Date()).getTime();
   const started = performance.now();
-  const client = await pool().connect();
-  let counts;
-  try {
-    await client.query("BEGIN");
+  const counts = await inPgTransaction(async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [SEED_LOCK]);
     const existing = await client.query(`SELECT 1 FROM "Pipeline" WHERE slug = ANY($1::text[]) LIMIT 1`, [DEMO_SLUGS]);
-    if (existing.rowCount === 0) counts = await writeHistories(client, DEMO_PIPELINES.map((p) => planHistory(p, now)), now);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
-  }
+    return existing.rowCount === 0 ? writeHistories(client, DEMO_PIPELINES.map((p) => planHistory(p, now)), now) : null;
+  });
   if (!counts) return { seeded: false };
 
   const written = performance.now();

@@ -1,4 +1,5 @@
 import { pool, type Prisma } from "../db";
+import { inPgTransaction } from "../db/pg-transaction";
 import type { PrismaClient } from "../generated/prisma/client";
 import { LN_GROWTH } from "./histogram";
 import { ROLLUP_ALL_SQL, ROLLUP_SQL } from "./rollup-sql";
@@ -73,28 +74,20 @@ export async function refreshDailyStats(
  * with this run's (slightly older) view.
  */
 export async function rebuildDailyStats(from?: Date, to?: Date): Promise<void> {
-  const client = await pool().connect();
-  try {
-    const { rows } = await client.query<{ first: string | null; last: string | null }>(`
+  const { rows } = await pool().query<{ first: string | null; last: string | null }>(`
       SELECT least((SELECT min("finishedAt") FROM "Release"), (SELECT min("finishedAt") FROM "Build"))::date::text AS first,
              greatest((SELECT max("finishedAt") FROM "Release"), (SELECT max("finishedAt") FROM "Build"))::date::text AS last`);
-    const first = from ? isoDay(from) : rows[0]?.first;
-    const last = to ? isoDay(to) : rows[0]?.last;
-    if (!first || !last) return;
-    for (let start = first; start <= last; start = addDays(start, 31)) {
-      const end = addDays(start, 30) < last ? addDays(start, 30) : last;
-      await client.query("BEGIN");
+  const first = from ? isoDay(from) : rows[0]?.first;
+  const last = to ? isoDay(to) : rows[0]?.last;
+  if (!first || !last) return;
+  for (let start = first; start <= last; start = addDays(start, 31)) {
+    const end = addDays(start, 30) < last ? addDays(start, 30) : last;
+    await inPgTransaction(async (client) => {
       // A month of builds sorts in memory, and the planner should know the tables are cached
       // (else it hashes all builds to join a month's releases to theirs).
       await client.query("SET LOCAL work_mem = '128MB'; SET LOCAL random_page_cost = 1.1");
       await client.query(ROLLUP_SQL, [null, start, end, LN_GROWTH]);
       await rollUpAllPipelines(async (sql, params) => (await client.query(sql, params)).rows, start, end);
-      await client.query("COMMIT");
-    }
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
+    });
   }
 }

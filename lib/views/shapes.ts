@@ -60,7 +60,7 @@ export function releaseShape(release: ReleaseRow, p75Ms?: number | null) {
     durationMs: span(release.startedAt, release.finishedAt),
     estimatedFinishAt: active && p75Ms != null ? new Date(estimateFrom.getTime() + p75Ms).toISOString() : null,
     replacedReleaseId: release.replacedReleaseId,
-    steps: (release.steps ?? []).sort((a, b) => a.position - b.position).map(stepShape),
+    steps: [...(release.steps ?? [])].sort((a, b) => a.position - b.position).map(stepShape),
   };
 }
 
