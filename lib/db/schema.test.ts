@@ -18,7 +18,7 @@ describe("schema and migrations", () => {
     await db.verificationToken.create({ data: { identifier: "a", token: "t", expires: new Date() } });
     await db.apiToken.create({ data: { name: "ci", role: "deployer", tokenHash: "h", createdById: user.id } });
     const pipeline = await db.pipeline.create({
-      data: { slug: "schema-test", name: "Schema", repository: "acme/schema", target: { kind: "simulated", hosts: 2 } },
+      data: { slug: "schema-test", name: "Schema", repository: "acme/schema", target: { kind: "simulated", hosts: 2 }, webhookSecret: "s" },
     });
     const build = await db.build.create({
       data: {
