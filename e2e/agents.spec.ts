@@ -35,8 +35,11 @@ test("heartbeats need an agent token and valid JSON", async ({ request }) => {
   expect((await request.post("/api/agent/heartbeat", { data: body })).status()).toBe(401);
   const viewer = await (await request.post("/api/tokens", { headers: admin, data: { name: "hb-viewer", role: "viewer" } })).json();
   expect((await request.post("/api/agent/heartbeat", { headers: { Authorization: `Bearer ${viewer.token}` }, data: body })).status()).toBe(401);
-  const bad = await request.post("/api/agent/heartbeat", { headers: admin, data: { ...body, healthy: "yes" } });
+  // SHIPBOARD_ADMIN_TOKEN is for automation, never an agent's token.
+  expect((await request.post("/api/agent/heartbeat", { headers: admin, data: body })).status()).toBe(401);
+  const agent = await (await request.post("/api/tokens", { headers: admin, data: { name: "hb-agent", role: "agent" } })).json();
+  const bad = await request.post("/api/agent/heartbeat", { headers: { Authorization: `Bearer ${agent.token}` }, data: { ...body, healthy: "yes" } });
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error.field).toBe("healthy");
-  expect((await request.get("/api/agent/heartbeat", { headers: admin })).status()).toBe(405);
+  expect((await request.get("/api/agent/heartbeat", { headers: { Authorization: `Bearer ${agent.token}` } })).status()).toBe(405);
 });

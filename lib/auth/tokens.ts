@@ -1,3 +1,4 @@
+import { audit } from "../audit/write";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { db } from "../db";
 import { notFound } from "../errors";
@@ -37,9 +38,7 @@ export async function createApiToken(input: { name: string; role: Role }, by: Id
     const created = await tx.apiToken.create({
       data: { name: input.name, role: input.role, tokenHash: hashToken(token), createdById: by.userId ?? null },
     });
-    await tx.auditEvent.create({
-      data: { actor: by.actor, action: "token.create", outcome: "ok", detail: { tokenId: created.id, name: input.name, role: input.role } },
-    });
+    await audit(tx, { actor: by.actor, action: "token.create", outcome: "ok", detail: { tokenId: created.id, name: input.name, role: input.role } });
     return created;
   });
   return { id: row.id, name: row.name, role: row.role, token, createdAt: row.createdAt };
@@ -68,7 +67,7 @@ export async function revokeApiToken(id: number, by: Identity): Promise<{ change
     if (!row) throw notFound(`token ${id} does not exist`);
     if (row.revokedAt) return { changed: false };
     await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
-    await tx.auditEvent.create({ data: { actor: by.actor, action: "token.revoke", outcome: "ok", detail: { tokenId: id, name: row.name } } });
+    await audit(tx, { actor: by.actor, action: "token.revoke", outcome: "ok", detail: { tokenId: id, name: row.name } });
     return { changed: true };
   });
 }

@@ -1,3 +1,4 @@
+import { audit } from "../audit/write";
 import { db } from "../db";
 import { badRequest, notFound } from "../errors";
 import type { Identity, Role } from "./roles";
@@ -15,9 +16,7 @@ export async function setUserRole(userId: string, role: Role, by: Identity) {
     if (!user) throw notFound(`user ${userId} does not exist`);
     if (user.id === by.userId && role !== "admin") throw badRequest("you cannot remove your own admin role", "role");
     const updated = await tx.user.update({ where: { id: userId }, data: { role } });
-    await tx.auditEvent.create({
-      data: { actor: by.actor, action: "user.role", outcome: "ok", reason: `${user.role} → ${role}`, detail: { userId, email: user.email } },
-    });
+    await audit(tx, { actor: by.actor, action: "user.role", outcome: "ok", reason: `${user.role} → ${role}`, detail: { userId, email: user.email } });
     return { id: updated.id, email: updated.email, name: updated.name, role: updated.role };
   });
 }

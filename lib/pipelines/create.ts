@@ -1,3 +1,4 @@
+import { audit } from "../audit/write";
 import { z } from "zod";
 import { db } from "../db";
 import type { Identity } from "../auth/roles";
@@ -31,9 +32,7 @@ export async function createPipeline(input: CreatePipelineInput, by: Identity) {
           data: simulatedHostNames(pipeline.slug, input.target.hosts).map((name) => ({ pipelineId: pipeline.id, name })),
         });
       }
-      await tx.auditEvent.create({
-        data: { actor: by.actor, action: "pipeline.create", pipelineId: pipeline.id, outcome: "ok", detail: { target: input.target.kind } },
-      });
+      await audit(tx, { actor: by.actor, action: "pipeline.create", pipelineId: pipeline.id, outcome: "ok", detail: { target: input.target.kind } });
       return pipeline;
     });
   } catch (error) {
