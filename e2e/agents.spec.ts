@@ -43,3 +43,21 @@ test("heartbeats need an agent token and valid JSON", async ({ request }) => {
   expect((await bad.json()).error.field).toBe("healthy");
   expect((await request.get("/api/agent/heartbeat", { headers: { Authorization: `Bearer ${agent.token}` } })).status()).toBe(405);
 });
+
+test("attack: a revoked agent token stops working on the heartbeat path within 1 s", async ({ request }) => {
+  const slug = uniqueSlug("revoke");
+  await createPipeline(request, slug, { target: { kind: "agents", stepTimeoutSeconds: 60 } });
+  const { id, token } = await (await request.post("/api/tokens", { headers: admin, data: { name: "revoked-agent", role: "agent" } })).json();
+  await heartbeat(request, token, slug, "r-1", null); // cached as allowed
+  expect((await request.delete(`/api/tokens/${id}`, { headers: admin })).status()).toBe(200);
+  const revokedAt = Date.now();
+  let status = 200;
+  while (status === 200 && Date.now() - revokedAt < 3000) {
+    status = (await request.post("/api/agent/heartbeat", {
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      data: { pipeline: slug, host: "r-1", release: null, healthy: true },
+    })).status();
+  }
+  expect(status).toBe(401);
+  expect(Date.now() - revokedAt).toBeLessThan(1000);
+});

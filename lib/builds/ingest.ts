@@ -1,7 +1,8 @@
 import { readCapped } from "../api/body";
-import { clientAddress, consume, limiters } from "../api/rate-limit";
+import { clientAddress, consume } from "../api/rate-limit";
 import { AppError, badRequest, notFound, unauthorized } from "../errors";
 import { isProvider, providers, WebhookPayloadError } from "../webhooks";
+import { refreshForFinishedBuild } from "../metrics/rollup";
 import { recordBuildEvent } from "./record";
 
 /**
@@ -10,7 +11,7 @@ import { recordBuildEvent } from "./record";
  * event type we ignore, no matching pipeline) so CI does not retry it.
  */
 export async function ingestWebhook(provider: string, request: Request): Promise<Response> {
-  await consume(limiters.webhook, clientAddress(request));
+  await consume("webhook", clientAddress(request));
   if (!isProvider(provider)) throw notFound(`no webhook provider "${provider}" (use buildkite, github, gitlab or generic)`);
   if (!/^application\/(.+\+)?json\b/i.test(request.headers.get("content-type") ?? "")) {
     throw new AppError("unsupported_media_type", "send the payload as JSON with Content-Type: application/json");
@@ -33,5 +34,9 @@ export async function ingestWebhook(provider: string, request: Request): Promise
   if (parsed.kind === "ignored") return Response.json({ recorded: false, reason: parsed.reason }, { status: 202 });
 
   const result = await recordBuildEvent(parsed.event, new URL(request.url).searchParams.get("pipeline"));
+  const { state, finishedAt } = parsed.event;
+  if (result.recorded && finishedAt && (state === "passed" || state === "failed" || state === "canceled")) {
+    await refreshForFinishedBuild(result.builds.map((build) => build.pipeline), finishedAt);
+  }
   return Response.json(result, { status: result.recorded ? 200 : 202 });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasRole, type Identity } from "../auth/roles";
 import { db } from "../db";
 import { pageArgs, pageQuery, toPage } from "./page";
 import { auditShape } from "./shapes";
@@ -9,8 +10,12 @@ export const auditQuery = pageQuery.extend({
   action: z.string().max(64).optional(),
 });
 
-export async function listAudit(query: z.infer<typeof auditQuery>) {
+// Failed sign-ins name the emails people typed: admins only (SPEC "Trust").
+const ADMIN_ONLY_ACTIONS = ["signin.failed"];
+
+export async function listAudit(query: z.infer<typeof auditQuery>, viewer: Identity) {
   const args = pageArgs(query);
+  const hidden = hasRole(viewer, "admin") ? [] : ADMIN_ONLY_ACTIONS;
   const rows = await db.auditEvent.findMany({
     ...args,
     where: {
@@ -18,6 +23,7 @@ export async function listAudit(query: z.infer<typeof auditQuery>) {
       ...(query.pipeline ? { pipeline: { slug: query.pipeline } } : {}),
       ...(query.actor ? { actor: query.actor } : {}),
       ...(query.action ? { action: query.action } : {}),
+      ...(hidden.length ? { NOT: { action: { in: hidden } } } : {}),
     },
     include: { pipeline: { select: { slug: true } } },
   });

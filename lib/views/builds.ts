@@ -1,15 +1,35 @@
 import { db } from "../db";
-import { notFound } from "../errors";
-import { pageArgs, toPage, type PageQuery } from "./page";
+import { badRequest, notFound } from "../errors";
+import type { PageQuery } from "./page";
 import { findPipeline } from "./find-pipeline";
-import { buildShape, releaseShape } from "./shapes";
+import { releaseView } from "./releases";
+import { buildShape } from "./shapes";
 
-/** Builds newest first by arrival (id), which for CI events is also creation order in practice. */
+/** `createdAtMs.id` of the last build on a page: builds page by their CI creation time, ties by id. */
+const encodeBuildCursor = (build: { createdAt: Date; id: number }) => Buffer.from(`${build.createdAt.getTime()}.${build.id}`).toString("base64url");
+
+function decodeBuildCursor(cursor: string | undefined): { createdAt: Date; id: number } | undefined {
+  if (cursor === undefined) return undefined;
+  const [ms, id] = Buffer.from(cursor, "base64url").toString("utf8").split(".").map(Number);
+  if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(id) || id! <= 0) throw badRequest("cursor is not one this API gave out", "cursor");
+  return { createdAt: new Date(ms!), id: id! };
+}
+
+/** Builds newest first by their CI `createdAt` (SPEC), not by arrival: a late webhook does not jump the queue. */
 export async function listBuilds(slug: string, page: PageQuery) {
   const pipeline = await findPipeline(slug);
-  const args = pageArgs(page);
-  const rows = await db.build.findMany({ ...args, where: { ...args.where, pipelineId: pipeline.id } });
-  return toPage(rows, page, buildShape);
+  const after = decodeBuildCursor(page.cursor);
+  const rows = await db.build.findMany({
+    where: {
+      pipelineId: pipeline.id,
+      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: page.limit + 1,
+  });
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return { items: items.map(buildShape), nextCursor: rows.length > page.limit && last ? encodeBuildCursor(last) : null };
 }
 
 // The releases of one build listed on its page; a build ships a handful of times at most.
@@ -25,5 +45,5 @@ export async function getBuild(id: number) {
     },
   });
   if (!build) throw notFound(`build ${id} does not exist`);
-  return { ...buildShape(build), pipeline: build.pipeline.slug, releases: build.releases.map((r) => releaseShape(r)) };
+  return { ...buildShape(build), pipeline: build.pipeline.slug, releases: await Promise.all(build.releases.map(releaseView)) };
 }
