@@ -16,6 +16,8 @@ export function buildShape(build: Build) {
     author: build.author,
     branch: build.branch,
     url: build.url,
+    workflow: build.workflow,
+    attempt: build.attempt,
     state: build.state,
     createdAt: iso(build.createdAt),
     startedAt: iso(build.startedAt),
@@ -95,6 +97,7 @@ export function pipelineShape(
     autoDeploy: pipeline.autoDeploy,
     autoRollback: pipeline.autoRollback,
     batchPercent: pipeline.batchPercent,
+    ciWorkflows: pipeline.ciWorkflows,
     target: pipeline.target,
     locked: pipeline.locked,
     lock: pipeline.locked
