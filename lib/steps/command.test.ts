@@ -6,7 +6,7 @@ import { alive, until, workerProcesses } from "../../test/worker-process";
 import { db, disconnect } from "../db";
 import { rollbackPipeline } from "../engine";
 import { addBuild } from "../engine/testing";
-import { createPipeline } from "../pipelines/create";
+import { createPipeline, createPipelineInput } from "../pipelines/create";
 
 // Real worker processes run real shell commands; each test's commands write into its own directory.
 const workers = workerProcesses();
@@ -28,14 +28,13 @@ afterAll(async () => {
 
 function commandPipeline(slug: string, target: { batch: string; checks?: { name: string; run: string }[]; stepTimeoutSeconds?: number }, options: { autoRollback?: boolean } = {}) {
   return createPipeline(
-    {
-      slug, name: slug, repository: `acme/${slug}`, branch: "main", environment: "production", autoDeploy: true,
-      autoRollback: options.autoRollback ?? false, batchPercent: 50,
+    createPipelineInput.parse({
+      slug, name: slug, repository: `acme/${slug}`, autoRollback: options.autoRollback ?? false, batchPercent: 50,
       target: {
         kind: "command", hosts: ["h1", "h2", "h3", "h4"], checks: target.checks ?? [], batch: { run: target.batch },
         stepTimeoutSeconds: target.stepTimeoutSeconds ?? 60,
       },
-    },
+    }),
     admin,
   );
 }

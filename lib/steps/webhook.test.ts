@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until, workerProcesses } from "../../test/worker-process";
 import { db, disconnect } from "../db";
 import { addBuild } from "../engine/testing";
-import { createPipeline } from "../pipelines/create";
+import { createPipeline, createPipelineInput } from "../pipelines/create";
 import { signShipboard, verifyShipboard } from "../webhooks/shipboard-signature";
 import { reportStep } from "./callback";
 import { backoffMs } from "./webhook";
@@ -53,14 +53,12 @@ afterAll(async () => {
 
 async function webhookPipeline(slug: string, path: string, options: { stepTimeoutSeconds?: number; checks?: { name: string }[] } = {}) {
   const pipeline = await createPipeline(
-    {
-      slug, name: slug, repository: `acme/${slug}`, branch: "main", environment: "production", autoDeploy: true, autoRollback: false,
-      batchPercent: 100,
+    createPipelineInput.parse({
+      slug, name: slug, repository: `acme/${slug}`, batchPercent: 100, webhookSecret: SECRET,
       target: { kind: "webhook", url: `${base}${path}`, hosts: ["h1", "h2"], checks: options.checks ?? [], stepTimeoutSeconds: options.stepTimeoutSeconds ?? 60 },
-    },
+    }),
     { actor: "ada", role: "admin" },
   );
-  await db.pipeline.update({ where: { id: pipeline.id }, data: { webhookSecret: SECRET } });
   await addBuild(pipeline.id, 1);
   return pipeline;
 }
@@ -140,11 +138,7 @@ describe("creating a webhook target", () => {
   it("refuses a URL on a private address unless SHIPBOARD_ALLOW_PRIVATE_TARGETS=1, without connecting to it", async () => {
     delete process.env.SHIPBOARD_ALLOW_PRIVATE_TARGETS;
     try {
-      const input = {
-        slug: "hook-private", name: "x", repository: "acme/x", branch: "main", environment: "production", autoDeploy: true, autoRollback: false,
-        batchPercent: 25, target: { kind: "webhook" as const, url: "http://10.0.0.8/deploy", hosts: [], checks: [], stepTimeoutSeconds: 60 },
-      };
-      const { createPipelineInput } = await import("../pipelines/create");
+      const input = { slug: "hook-private", name: "x", repository: "acme/x", target: { kind: "webhook", url: "http://10.0.0.8/deploy" } };
       const parsed = createPipelineInput.safeParse(input);
       expect(parsed.success).toBe(false);
       expect(parsed.error?.issues[0]).toMatchObject({ path: ["target", "url"], message: expect.stringContaining("refused: 10.0.0.8") });

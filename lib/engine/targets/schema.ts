@@ -36,7 +36,15 @@ const simulated = z.object({
   stepTimeoutSeconds,
 });
 
-const agents = z.object({ kind: z.literal("agents"), checks: checkNames, stepTimeoutSeconds });
+const agents = z.object({
+  kind: z.literal("agents"),
+  checks: checkNames,
+  stepTimeoutSeconds,
+  /** A new host past this many is refused (409). */
+  maxHosts: z.number().int().min(1).max(10_000).default(10_000),
+  /** A host not seen for this long is unreachable: batches go on without it. */
+  hostTimeoutSeconds: z.number().int().min(1).max(3_600).default(15),
+});
 
 const shellCommand = z.string().trim().min(1).max(10_000);
 
@@ -70,17 +78,13 @@ export const targetSchema = z.discriminatedUnion("kind", [simulated, agents, com
 
 export type TargetConfig = z.infer<typeof targetSchema>;
 export type SimulatedTarget = z.infer<typeof simulated>;
+export type AgentsTarget = z.infer<typeof agents>;
 export type CommandTarget = z.infer<typeof command>;
 export type WebhookTarget = z.infer<typeof webhook>;
 
 /** The names of a target's checks, in the order they are planned. */
 export function checkNamesOf(config: TargetConfig): string[] {
   return config.checks.map((check) => (typeof check === "string" ? check : check.name));
-}
-
-/** Whether each step of this target is a step run executed by a worker job (lib/engine/runs). */
-export function runsSteps(config: TargetConfig): config is CommandTarget | WebhookTarget {
-  return config.kind === "command" || config.kind === "webhook";
 }
 
 /** A pipeline's `target` JSON as a typed config; a 400 on field `target…` when it does not fit. */

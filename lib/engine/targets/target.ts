@@ -1,5 +1,5 @@
 import type { HostChange, MovingHost } from "../decide/facts";
-import type { TargetConfig } from "./schema";
+import type { AgentsTarget, TargetConfig } from "./schema";
 import { simulatedTarget } from "./simulated";
 
 export type CheckVerdict = { state: "running" } | { state: "succeeded" | "failed"; note: string };
@@ -19,6 +19,11 @@ export type Target =
        * where real hosts report through the heartbeat endpoint instead.
        */
       converge?(hosts: readonly MovingHost[], now: Date): HostChange[];
+      /**
+       * Hosts not seen for this long are unreachable: a batch leaves them out when
+       * it starts and never waits for them. Absent where hosts never report (simulated).
+       */
+      hostTimeoutSeconds?: number;
     }
   | {
       /**
@@ -31,17 +36,18 @@ export type Target =
 export type InlineTarget = Extract<Target, { runsSteps: false }>;
 
 // Agents report their release through heartbeats; their checks pass at once (metric checks come later).
-const agentsTarget: InlineTarget = {
+const agentsTarget = (config: AgentsTarget): InlineTarget => ({
   runsSteps: false,
   checkVerdict: () => ({ state: "succeeded", note: "passed (the agents target runs no checks)" }),
-};
+  hostTimeoutSeconds: config.hostTimeoutSeconds,
+});
 
 export function targetFor(config: TargetConfig): Target {
   switch (config.kind) {
     case "simulated":
       return simulatedTarget(config);
     case "agents":
-      return agentsTarget;
+      return agentsTarget(config);
     case "command":
     case "webhook":
       return { runsSteps: true };
