@@ -9,6 +9,16 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Shipboard", template: "%s · Shipboard" },
   description: "Deploy status and control",
+  // public/ (drawn by scripts/icons.mjs): a tab icon per colour scheme, home-screen icons in the manifest.
+  manifest: "/manifest.webmanifest",
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "32x32" },
+      { url: "/icon-light.svg", type: "image/svg+xml", media: "(prefers-color-scheme: light)" },
+      { url: "/icon-dark.svg", type: "image/svg+xml", media: "(prefers-color-scheme: dark)" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
 };
 
 export const viewport: Viewport = {

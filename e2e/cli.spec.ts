@@ -112,7 +112,7 @@ test("/metrics answers Prometheus text to SHIPBOARD_METRICS_TOKEN or a viewer to
     expect(text).toMatch(/shipboard_hosts\{pipeline="[a-z0-9-]+",state="healthy"\} \d+/);
   }
   // The dashboard page at the same path keeps working: navigations and the router's RSC fetches go to Next.js.
-  for (const headers of [{ Accept: "text/html" }, { Accept: "*/*", RSC: "1" }]) {
+  for (const headers of [{ Accept: "text/html" }, { Accept: "*/*", RSC: "1" }] as Record<string, string>[]) {
     const page = await request.get("/metrics", { headers, maxRedirects: 0 });
     expect(page.status()).not.toBe(401);
     expect(page.headers()["content-type"] ?? "").not.toContain("text/plain");

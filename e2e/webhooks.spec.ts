@@ -26,16 +26,16 @@ async function deliver(request: APIRequestContext, provider: keyof typeof signer
 }
 
 const cases = [
-  { provider: "buildkite", file: "buildkite/build-finished-passed", branch: "main", byQuery: true },
+  { provider: "buildkite", file: "buildkite/build-finished-passed", branch: "main", repository: "my-great-org/my-pipeline", byQuery: true },
   { provider: "github", file: "github/workflow_run-completed-success", branch: "master", repository: "octo-org/octo-repo" },
   { provider: "gitlab", file: "gitlab/pipeline-success", branch: "master", repository: "gitlab-org/gitlab-test" },
-  { provider: "generic", file: "generic/passed", branch: "main", byQuery: true },
+  { provider: "generic", file: "generic/passed", branch: "main", repository: "acme/web", byQuery: true },
 ] as const;
 
 for (const c of cases) {
   test(`a green ${c.provider} build arrives by webhook, shows in the builds list and deploys by itself`, async ({ request }) => {
     const slug = uniqueSlug(c.provider);
-    await createPipeline(request, slug, { branch: c.branch, repository: "repository" in c ? c.repository : `e2e/${slug}` });
+    await createPipeline(request, slug, { branch: c.branch, repository: c.repository });
     const body = fixture(c.file);
     const response = await deliver(request, c.provider, body, "byQuery" in c ? `?pipeline=${slug}` : "");
     expect(response.status(), await response.text()).toBe(200);

@@ -39,6 +39,7 @@ const schema = z.object({
   PORT: port.default(3000),
   SHIPBOARD_DATA_DIR: z.string().default(".shipboard"),
   SHIPBOARD_TICK_MS: z.coerce.number({ error: "must be milliseconds, e.g. 2000" }).int().min(50).max(3_600_000).default(2000),
+  SHIPBOARD_JOB_CONCURRENCY: z.coerce.number({ error: "must be a whole number, e.g. 8" }).int().min(1).max(1_000).default(8),
   SHIPBOARD_WEBHOOK_SECRET: z.string().optional(),
   CRON_SECRET: z.string().optional(),
   AUTH_SECRET: z.string().optional(),
@@ -68,6 +69,8 @@ export type Config = {
   port: number;
   dataDir: string;
   tickMs: number;
+  /** Jobs of the queue (lib/jobs) one worker process runs at once. */
+  jobConcurrency: number;
   webhookSecret: string | undefined;
   cronSecret: string | undefined;
   authSecret: string | undefined;
@@ -117,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: s.PORT,
     dataDir: path.resolve(s.SHIPBOARD_DATA_DIR),
     tickMs: s.SHIPBOARD_TICK_MS,
+    jobConcurrency: s.SHIPBOARD_JOB_CONCURRENCY,
     webhookSecret: s.SHIPBOARD_WEBHOOK_SECRET,
     cronSecret: s.CRON_SECRET,
     authSecret: s.AUTH_SECRET,

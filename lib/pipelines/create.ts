@@ -16,6 +16,14 @@ export const createPipelineInput = z.object({
   autoDeploy: z.boolean().default(true),
   autoRollback: z.boolean().default(false),
   batchPercent: z.number().int().min(1).max(100).default(25),
+  /** Record only these CI workflows (GitHub workflow names, GitLab/Buildkite pipeline names); empty: all. */
+  ciWorkflows: z
+    .array(z.string().trim().min(1).max(200))
+    .max(50)
+    .default([])
+    .transform((names) => [...new Set(names)]),
+  /** Signs this pipeline's webhooks (SPEC "Trust"); write-only: never in any answer. Unset: SHIPBOARD_WEBHOOK_SECRET. */
+  webhookSecret: z.string().min(16, "use at least 16 characters").max(512).regex(/^[\x21-\x7e]+$/, "use printable ASCII without spaces").optional(),
   target: targetSchema,
 });
 export type CreatePipelineInput = z.infer<typeof createPipelineInput>;

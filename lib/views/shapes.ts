@@ -1,3 +1,4 @@
+import { estimateFinish } from "./estimate";
 import type { AuditEvent, Build, Host, Pipeline, Release, ReleaseStep } from "../generated/prisma/client";
 
 /** SPEC "Shapes": the JSON the API answers and the pages render. Field names are the contract. */
@@ -16,6 +17,8 @@ export function buildShape(build: Build) {
     author: build.author,
     branch: build.branch,
     url: build.url,
+    workflow: build.workflow,
+    attempt: build.attempt,
     state: build.state,
     createdAt: iso(build.createdAt),
     startedAt: iso(build.startedAt),
@@ -40,10 +43,10 @@ export function stepShape(step: ReleaseStep) {
 
 export type ReleaseRow = Release & { build: Build; steps?: ReleaseStep[] };
 
-/** `p75Ms`: P75 duration of this pipeline's recent succeeded releases of the same kind, for the estimate. */
+/** `p75Ms`: P75 duration of this pipeline's recent succeeded releases of the same kind, for the estimate (lib/views/estimate.ts). */
 export function releaseShape(release: ReleaseRow, p75Ms?: number | null) {
   const active = release.state === "pending" || release.state === "running";
-  const estimateFrom = release.startedAt ?? release.createdAt;
+  const estimate = active ? estimateFinish(release.startedAt ?? release.createdAt, p75Ms ?? null, release.steps ?? []) : null;
   return {
     id: release.id,
     pipelineId: release.pipelineId,
@@ -58,7 +61,7 @@ export function releaseShape(release: ReleaseRow, p75Ms?: number | null) {
     startedAt: iso(release.startedAt),
     finishedAt: iso(release.finishedAt),
     durationMs: span(release.startedAt, release.finishedAt),
-    estimatedFinishAt: active && p75Ms != null ? new Date(estimateFrom.getTime() + p75Ms).toISOString() : null,
+    estimatedFinishAt: iso(estimate),
     replacedReleaseId: release.replacedReleaseId,
     steps: [...(release.steps ?? [])].sort((a, b) => a.position - b.position).map(stepShape),
   };
@@ -95,6 +98,7 @@ export function pipelineShape(
     autoDeploy: pipeline.autoDeploy,
     autoRollback: pipeline.autoRollback,
     batchPercent: pipeline.batchPercent,
+    ciWorkflows: pipeline.ciWorkflows,
     target: pipeline.target,
     locked: pipeline.locked,
     lock: pipeline.locked
