@@ -64,7 +64,7 @@ async function sendGreenBuild(n: number) {
 
 try {
   await post("/api/pipelines", { slug: "rb", name: "Rollback bench", repository: "bench/rb", batchPercent: 25, target: { kind: "agents", stepTimeoutSeconds: 60 } });
-  const { token } = await post("/api/tokens", { name: "rb-agents", role: "agent" });
+  const { token } = await post("/api/tokens", { name: "rb-agents", role: "agent", pipeline: "rb" });
   const agents = HOSTS.map((host) => agent(host, token));
   await new Promise((resolve) => setTimeout(resolve, 500)); // hosts register
   const firstBatch = new Set(HOSTS.slice(0, HOSTS.length / 2));

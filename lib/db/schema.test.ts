@@ -20,6 +20,7 @@ describe("schema and migrations", () => {
     const pipeline = await db.pipeline.create({
       data: { slug: "schema-test", name: "Schema", repository: "acme/schema", target: { kind: "simulated", hosts: 2 }, webhookSecret: "s", ciWorkflows: ["tests"] },
     });
+    await db.apiToken.create({ data: { name: "agents", role: "agent", tokenHash: "h-agent", pipelineId: pipeline.id } });
     const build = await db.build.create({
       data: {
         pipelineId: pipeline.id, provider: "generic", externalId: "b1", number: 1, commitSha: "abc", branch: "main",
@@ -43,13 +44,14 @@ describe("schema and migrations", () => {
 
     const loaded = await db.pipeline.findUniqueOrThrow({
       where: { slug: "schema-test" },
-      include: { currentRelease: { include: { build: true, steps: true } }, hosts: true, auditEvents: true, dailyStats: true },
+      include: { currentRelease: { include: { build: true, steps: true } }, hosts: true, auditEvents: true, dailyStats: true, agentTokens: true },
     });
     expect(loaded.currentRelease?.build).toMatchObject({ commitSha: "abc", workflow: "tests", attempt: 2 });
     expect(loaded.ciWorkflows).toEqual(["tests"]);
     expect(await db.ciDelivery.findMany({ where: { pipelineId: pipeline.id } })).toMatchObject([{ outcome: "recorded", status: 200 }]);
     expect(loaded.currentRelease?.steps[0]?.hosts).toEqual(["h1"]);
     expect(loaded.hosts).toHaveLength(1);
+    expect(loaded.agentTokens).toMatchObject([{ name: "agents", role: "agent" }]);
     expect(loaded.dailyStats[0]?.deployHist).toEqual([10, 1]);
     expect(await db.user.findUnique({ where: { id: user.id }, include: { accounts: true, sessions: true, apiTokens: true } }))
       .toMatchObject({ accounts: [{ provider: "github" }], sessions: [{ sessionToken: "s1" }], apiTokens: [{ name: "ci" }] });

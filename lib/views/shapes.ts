@@ -1,3 +1,4 @@
+import { estimateFinish } from "./estimate";
 import type { AuditEvent, Build, Host, Pipeline, Release, ReleaseStep } from "../generated/prisma/client";
 
 /** SPEC "Shapes": the JSON the API answers and the pages render. Field names are the contract. */
@@ -42,10 +43,10 @@ export function stepShape(step: ReleaseStep) {
 
 export type ReleaseRow = Release & { build: Build; steps?: ReleaseStep[] };
 
-/** `p75Ms`: P75 duration of this pipeline's recent succeeded releases of the same kind, for the estimate. */
+/** `p75Ms`: P75 duration of this pipeline's recent succeeded releases of the same kind, for the estimate (lib/views/estimate.ts). */
 export function releaseShape(release: ReleaseRow, p75Ms?: number | null) {
   const active = release.state === "pending" || release.state === "running";
-  const estimateFrom = release.startedAt ?? release.createdAt;
+  const estimate = active ? estimateFinish(release.startedAt ?? release.createdAt, p75Ms ?? null, release.steps ?? []) : null;
   return {
     id: release.id,
     pipelineId: release.pipelineId,
@@ -60,7 +61,7 @@ export function releaseShape(release: ReleaseRow, p75Ms?: number | null) {
     startedAt: iso(release.startedAt),
     finishedAt: iso(release.finishedAt),
     durationMs: span(release.startedAt, release.finishedAt),
-    estimatedFinishAt: active && p75Ms != null ? new Date(estimateFrom.getTime() + p75Ms).toISOString() : null,
+    estimatedFinishAt: iso(estimate),
     replacedReleaseId: release.replacedReleaseId,
     steps: [...(release.steps ?? [])].sort((a, b) => a.position - b.position).map(stepShape),
   };

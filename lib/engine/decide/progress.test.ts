@@ -113,6 +113,35 @@ describe("a release's progress", () => {
     expect(progress.release).toEqual({ state: "succeeded", startedAt: T0, finishedAt: T0 });
   });
 
+  it("covers the hosts reachable when a batch starts: the unreachable ones are named in its log and left out", () => {
+    const progress = decideProgress(
+      facts({ release: { number: 43, state: "pending", startedAt: null }, steps: freshSteps("rollback"), unreachable: new Set(["web-2", "web-9"]) }),
+      T0,
+    );
+    expect(progress.startBatch).toEqual({ stepId: 4, hosts: ["web-1"] });
+    const batch = progress.steps.find((step) => step.id === 4)!;
+    expect(batch.hosts).toEqual(["web-1"]);
+    expect(batch.log.split("\n")).toEqual(["12:00:00 left out 1 unreachable host: web-2", "12:00:00 told 1 hosts to run release #43"]);
+  });
+
+  it("fails a batch none of whose hosts is reachable, and the release with it", () => {
+    const progress = decideProgress(
+      facts({ release: { number: 43, state: "pending", startedAt: null }, steps: freshSteps("rollback"), unreachable: new Set(["web-1", "web-2"]) }),
+      T0,
+    );
+    expect(progress.startBatch).toBeNull();
+    expect(states(apply(freshSteps("rollback"), progress)).slice(3)).toEqual(["failed", "canceled"]);
+    expect(progress.failure).toEqual({ step: "batch", reason: "Batch 1 of 2: none of its 2 hosts is reachable" });
+  });
+
+  it("never waits for a batch's hosts that became unreachable, once one host converged", () => {
+    const steps = firstBatchRunning();
+    const done = decideProgress(facts({ steps, batch: { onRelease: 1, healthy: 1, unreachable: 1 } }), at(60));
+    expect(done.startBatch?.stepId).toBe(5);
+    expect(done.steps.find((step) => step.id === 4)?.log.split("\n").at(-1)).toBe("12:01:00 1/2 hosts on release #42, 1 healthy, 1 unreachable");
+    expect(decideProgress(facts({ steps, batch: { onRelease: 0, healthy: 0, unreachable: 2 } }), at(60)).startBatch).toBeNull();
+  });
+
   it("ends a superseded release's steps: the running one superseded, the pending ones canceled", () => {
     const changes = endSteps(firstBatchRunning(), "superseded", at(40), "ada rolled back from release #42");
     expect(changes.map((change) => [change.id, change.state, change.finishedAt, change.log.split("\n").at(-1)])).toEqual([

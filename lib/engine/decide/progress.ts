@@ -8,13 +8,18 @@ export type ProgressFacts = {
   release: { number: number; state: ReleaseState; startedAt: Date | null };
   /** All steps of the release. */
   steps: readonly StepFacts[];
-  /** The running batch's hosts: how many run this release, and how many of those are healthy. */
-  batch: { onRelease: number; healthy: number } | null;
+  /**
+   * The running batch's hosts: how many run this release, how many of those are
+   * healthy, and how many of the others are unreachable (they never block it).
+   */
+  batch: { onRelease: number; healthy: number; unreachable?: number } | null;
+  /** The pipeline's hosts that are unreachable now (agents not seen within the host timeout): a starting batch leaves them out. */
+  unreachable?: ReadonlySet<string>;
   target: Target;
   stepTimeoutSeconds: number;
 };
 
-export type StepChange = Pick<StepFacts, "id" | "state" | "log" | "startedAt" | "finishedAt">;
+export type StepChange = Pick<StepFacts, "id" | "state" | "log" | "startedAt" | "finishedAt"> & { hosts?: string[] };
 
 export type ReleaseChange = { state: ReleaseState; startedAt?: Date | null; finishedAt?: Date | null };
 
@@ -54,6 +59,12 @@ function pick({ id, state, log, startedAt, finishedAt }: StepFacts): StepChange 
   return { id, state, log, startedAt, finishedAt };
 }
 
+/** Names for a log line: the first few, then how many more. */
+function nameSome(names: readonly string[], shown = 20): string {
+  const more = names.length - shown;
+  return more > 0 ? `${names.slice(0, shown).join(", ")} and ${more} more` : names.join(", ");
+}
+
 export function decideProgress(facts: ProgressFacts, now: Date): Progress {
   const steps = [...facts.steps].map((step) => ({ ...step })).sort((a, b) => a.position - b.position);
   const touched = new Set<number>();
@@ -78,9 +89,12 @@ export function decideProgress(facts: ProgressFacts, now: Date): Progress {
     for (const change of endSteps(steps, "canceled", now, why)) update(steps.find((step) => step.id === change.id)!, change);
     finish("failed");
   };
+  const coveredBy = new Map<number, string[]>();
   const outcome = (): Progress => ({
     release,
-    steps: steps.filter((step) => touched.has(step.id)).map(pick),
+    steps: steps
+      .filter((step) => touched.has(step.id))
+      .map((step) => (coveredBy.has(step.id) ? { ...pick(step), hosts: coveredBy.get(step.id) } : pick(step))),
     startBatch,
     failure,
   });
@@ -108,9 +122,9 @@ export function decideProgress(facts: ProgressFacts, now: Date): Progress {
   const running = batches.find((step) => step.state === "running");
   if (running !== undefined) {
     const total = running.hosts.length;
-    const { onRelease, healthy } = facts.batch ?? { onRelease: 0, healthy: 0 };
-    const status = `${onRelease}/${total} hosts on release #${releaseNumber}, ${healthy} healthy`;
-    if (healthy >= total) {
+    const { onRelease, healthy, unreachable = 0 } = facts.batch ?? { onRelease: 0, healthy: 0 };
+    const status = `${onRelease}/${total} hosts on release #${releaseNumber}, ${healthy} healthy${unreachable > 0 ? `, ${unreachable} unreachable` : ""}`;
+    if (healthy >= total || (healthy > 0 && healthy + unreachable >= total)) {
       update(running, { state: "succeeded", finishedAt: now });
       note(running, status);
     } else if (now.getTime() - (running.startedAt ?? now).getTime() >= facts.stepTimeoutSeconds * 1000) {
@@ -129,8 +143,21 @@ export function decideProgress(facts: ProgressFacts, now: Date): Progress {
     finish("succeeded");
     return outcome();
   }
+  // A batch covers the hosts reachable when it starts; the others are named and left out.
+  const away = next.hosts.filter((name) => facts.unreachable?.has(name));
+  const hosts = away.length === 0 ? next.hosts : next.hosts.filter((name) => !facts.unreachable!.has(name));
   update(next, { state: "running", startedAt: now });
-  note(next, `told ${next.hosts.length} hosts to run release #${releaseNumber}`);
-  startBatch = { stepId: next.id, hosts: next.hosts };
+  if (away.length > 0) {
+    coveredBy.set(next.id, hosts);
+    note(next, `left out ${away.length} unreachable ${away.length === 1 ? "host" : "hosts"}: ${nameSome(away)}`);
+  }
+  if (hosts.length === 0) {
+    update(next, { state: "failed", finishedAt: now });
+    note(next, "no reachable host to run the release");
+    fail(`${next.name}: none of its ${next.hosts.length} hosts is reachable`, "batch");
+    return outcome();
+  }
+  note(next, `told ${hosts.length} hosts to run release #${releaseNumber}`);
+  startBatch = { stepId: next.id, hosts };
   return outcome();
 }

@@ -7,7 +7,7 @@ import { decideProgress, endSteps } from "../decide/progress";
 import { buildLabel } from "../decide/words";
 import { parseTarget } from "../targets/schema";
 import { targetFor } from "../targets/target";
-import { countBatch, loadHostNames, loadMovingHosts, loadSteps } from "./load";
+import { countBatch, loadHostNames, loadMovingHosts, loadSteps, loadUnreachableHosts } from "./load";
 import type { Tx } from "./transaction";
 import { audit, createRelease, tellHosts, writeHostChanges, writeRelease, writeSteps, type NewRelease } from "./write";
 
@@ -63,9 +63,14 @@ export async function advanceRelease(tx: Tx, pipeline: Pipeline, releaseId: numb
   });
   const steps = await loadSteps(tx, releaseId);
   const runningBatch = steps.find((step) => step.kind === "batch" && step.state === "running");
-  const batch = runningBatch ? await countBatch(tx, pipeline.id, releaseId, runningBatch.hosts) : null;
+  const behaviour = targetFor(target);
+  const timeout = behaviour.hostTimeoutSeconds;
+  const seenSince = timeout === undefined ? null : new Date(now.getTime() - timeout * 1000);
+  const batch = runningBatch ? await countBatch(tx, pipeline.id, releaseId, runningBatch.hosts, seenSince) : null;
+  const batchStarts = !runningBatch && steps.some((step) => step.kind === "batch" && step.state === "pending");
+  const unreachable = seenSince && batchStarts ? await loadUnreachableHosts(tx, pipeline.id, seenSince) : undefined;
   const progress = decideProgress(
-    { release, steps, batch, target: targetFor(target), stepTimeoutSeconds: target.stepTimeoutSeconds },
+    { release, steps, batch, unreachable, target: behaviour, stepTimeoutSeconds: target.stepTimeoutSeconds },
     now,
   );
   await writeSteps(tx, progress.steps);

@@ -15,7 +15,14 @@ const simulated = z.object({
   stepTimeoutSeconds,
 });
 
-const agents = z.object({ kind: z.literal("agents"), stepTimeoutSeconds });
+const agents = z.object({
+  kind: z.literal("agents"),
+  stepTimeoutSeconds,
+  /** A new host past this many is refused (409). */
+  maxHosts: z.number().int().min(1).max(10_000).default(10_000),
+  /** A host not seen for this long is unreachable: batches go on without it. */
+  hostTimeoutSeconds: z.number().int().min(1).max(3_600).default(15),
+});
 
 const shellCommand = z.string().trim().min(1).max(10_000);
 
@@ -38,6 +45,7 @@ export const targetSchema = z.discriminatedUnion("kind", [simulated, agents, com
 
 export type TargetConfig = z.infer<typeof targetSchema>;
 export type SimulatedTarget = z.infer<typeof simulated>;
+export type AgentsTarget = z.infer<typeof agents>;
 
 /** A pipeline's `target` JSON as a typed config; a 400 on field `target…` when it does not fit. */
 export function parseTarget(json: unknown): TargetConfig {

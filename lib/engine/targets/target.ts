@@ -1,5 +1,5 @@
 import type { HostChange, MovingHost } from "../decide/facts";
-import type { TargetConfig } from "./schema";
+import type { AgentsTarget, TargetConfig } from "./schema";
 import { simulatedTarget } from "./simulated";
 
 export type CheckVerdict = { state: "running" } | { state: "succeeded" | "failed"; note: string };
@@ -16,12 +16,18 @@ export interface Target {
    * where real hosts report through the heartbeat endpoint instead.
    */
   converge?(hosts: readonly MovingHost[], now: Date): HostChange[];
+  /**
+   * Hosts not seen for this long are unreachable: a batch leaves them out when
+   * it starts and never waits for them. Absent where hosts never report (simulated).
+   */
+  hostTimeoutSeconds?: number;
 }
 
 // Agents report their release through heartbeats; there is no check runner for them yet.
-const agentsTarget: Target = {
+const agentsTarget = (config: AgentsTarget): Target => ({
   checkVerdict: () => ({ state: "succeeded", note: "passed (the agents target runs no checks)" }),
-};
+  hostTimeoutSeconds: config.hostTimeoutSeconds,
+});
 
 function notYetRunnable(kind: string): Target {
   return { checkVerdict: () => ({ state: "failed", note: `the ${kind} target cannot run steps yet` }) };
@@ -32,7 +38,7 @@ export function targetFor(config: TargetConfig): Target {
     case "simulated":
       return simulatedTarget(config);
     case "agents":
-      return agentsTarget;
+      return agentsTarget(config);
     case "command":
     case "webhook":
       return notYetRunnable(config.kind);

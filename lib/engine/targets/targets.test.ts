@@ -16,14 +16,14 @@ describe("target settings", () => {
     expect(parseTarget({ kind: "simulated", hosts: 3, restartSeconds: 5 })).toEqual({
       kind: "simulated", hosts: 3, restartSeconds: 5, failPercent: 0, stepTimeoutSeconds: 600,
     });
-    expect(parseTarget({ kind: "agents" })).toEqual({ kind: "agents", stepTimeoutSeconds: 600 });
+    expect(parseTarget({ kind: "agents" })).toEqual({ kind: "agents", stepTimeoutSeconds: 600, maxHosts: 10_000, hostTimeoutSeconds: 15 });
   });
 
   it("accepts every kind of SPEC, each with a step timeout", () => {
     for (const target of [
       { kind: "command", checks: "make check", batch: "./deploy.sh", stepTimeoutSeconds: 60 },
       { kind: "webhook", url: "https://deploy.example.com/steps", stepTimeoutSeconds: 60 },
-      { kind: "agents", stepTimeoutSeconds: 60 },
+      { kind: "agents", stepTimeoutSeconds: 60, maxHosts: 5, hostTimeoutSeconds: 30 },
     ]) {
       expect(targetSchema.parse(target)).toEqual(target);
     }
@@ -36,6 +36,8 @@ describe("target settings", () => {
     [{ kind: "simulated", hosts: 1, restartSeconds: 3_601 }, "target.restartSeconds"],
     [{ kind: "simulated", hosts: 1, restartSeconds: 1, failPercent: 101 }, "target.failPercent"],
     [{ kind: "agents", stepTimeoutSeconds: 0 }, "target.stepTimeoutSeconds"],
+    [{ kind: "agents", maxHosts: 10_001 }, "target.maxHosts"],
+    [{ kind: "agents", hostTimeoutSeconds: 0 }, "target.hostTimeoutSeconds"],
     [{ kind: "webhook", url: "ftp://example.com" }, "target.url"],
     [{ kind: "command", checks: " ", batch: "x" }, "target.checks"],
     [{ kind: "ssh" }, "target.kind"],
