@@ -22,7 +22,8 @@ describe("API tokens", () => {
   it("attack: a demoted admin's admin token shrinks to their role now; a disabled creator's tokens stop", async () => {
     const { user, identity } = await adminUser("demoted@tokens.test");
     const admin = await createApiToken({ name: "adm", role: "admin" }, identity);
-    const agent = await createApiToken({ name: "agt", role: "agent" }, identity);
+    await db.pipeline.create({ data: { slug: "tokens-agents", name: "A", repository: "acme/tokens-agents", target: { kind: "agents" } } });
+    const agent = await createApiToken({ name: "agt", role: "agent", pipeline: "tokens-agents" }, identity);
     expect(await identifyToken(admin.token)).toMatchObject({ role: "admin" });
     await db.user.update({ where: { id: user.id }, data: { role: "viewer" } });
     expect(await identifyToken(admin.token)).toMatchObject({ role: "viewer" });

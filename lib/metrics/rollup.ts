@@ -71,9 +71,8 @@ export async function refreshDailyStats(
  * (p75BuildMs) of each pipeline it was recorded on, even on a day that
  * pipeline deploys nothing.
  */
-export async function refreshForFinishedBuild(pipelineSlugs: string[], finishedAt: Date): Promise<void> {
-  const pipelines = await db.pipeline.findMany({ where: { slug: { in: pipelineSlugs } }, select: { id: true } });
-  for (const { id } of pipelines) await refreshDailyStats(db, id, finishedAt);
+export async function refreshForFinishedBuild(pipelineIds: number[], finishedAt: Date): Promise<void> {
+  for (const id of pipelineIds) await refreshDailyStats(db, id, finishedAt);
 }
 
 /**

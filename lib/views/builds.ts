@@ -2,8 +2,14 @@ import { db } from "../db";
 import { badRequest, notFound } from "../errors";
 import type { PageQuery } from "./page";
 import { findPipeline } from "./find-pipeline";
+import { buildDeployments, type BuildDeployment } from "./build-deployment";
 import { releaseView } from "./releases";
-import { buildShape } from "./shapes";
+import { buildShape, type BuildView } from "./shapes";
+
+/** A build in a list or on its page, with where it stands (live, waiting and why, rolled back…). */
+export type BuildWithDeployment = BuildView & { deployment: BuildDeployment };
+
+const NO_DEPLOYMENT: BuildDeployment = { status: "none", release: null, blocker: null };
 
 /** `createdAtMs.id` of the last build on a page: builds page by their CI creation time, ties by id. */
 const encodeBuildCursor = (build: { createdAt: Date; id: number }) => Buffer.from(`${build.createdAt.getTime()}.${build.id}`).toString("base64url");
@@ -29,7 +35,11 @@ export async function listBuilds(slug: string, page: PageQuery) {
   });
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
-  return { items: items.map(buildShape), nextCursor: rows.length > page.limit && last ? encodeBuildCursor(last) : null };
+  const deployments = await buildDeployments(items.map((row) => row.id));
+  return {
+    items: items.map((row): BuildWithDeployment => ({ ...buildShape(row), deployment: deployments.get(row.id) ?? NO_DEPLOYMENT })),
+    nextCursor: rows.length > page.limit && last ? encodeBuildCursor(last) : null,
+  };
 }
 
 // The releases of one build listed on its page; a build ships a handful of times at most.
@@ -40,10 +50,14 @@ export async function getBuild(id: number) {
   const build = await db.build.findUnique({
     where: { id },
     include: {
-      pipeline: { select: { slug: true } },
+      pipeline: { select: { slug: true, repository: true } },
       releases: { orderBy: { id: "desc" }, take: RELEASES_SHOWN, include: { build: true, steps: true } },
     },
   });
   if (!build) throw notFound(`build ${id} does not exist`);
-  return { ...buildShape(build), pipeline: build.pipeline.slug, releases: await Promise.all(build.releases.map(releaseView)) };
+  const deployment = (await buildDeployments([id])).get(id) ?? NO_DEPLOYMENT;
+  return {
+    ...buildShape(build), deployment, pipeline: build.pipeline.slug, repository: build.pipeline.repository,
+    releases: await Promise.all(build.releases.map(releaseView)),
+  };
 }
