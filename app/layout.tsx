@@ -47,11 +47,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {identity ? (
               <div className="ml-auto flex items-center gap-3 text-zinc-600 dark:text-zinc-400">
                 <CommitSearch />
-                <span className="max-w-[12rem] truncate sm:max-w-xs" data-testid="signed-in-as" title={`${identity.actor} (${identity.role})`}>
+                {/* One link to the Account page (password change); named "Your account" so it never reads as another nav entry. */}
+                <Link
+                  href="/account"
+                  aria-label="Your account"
+                  className="min-w-0 max-w-[6rem] truncate underline-offset-2 hover:underline sm:max-w-xs"
+                  data-testid="signed-in-as"
+                  title={`${identity.actor} (${identity.role}): your account`}
+                >
                   {identity.actor} <span className="text-xs">({identity.role})</span>
-                </span>
-                <Link href="/account" className="rounded-md px-2 py-1.5 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
-                  Account
                 </Link>
                 {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- next-auth's sign-out is a route handler, not a page: it needs a full navigation */}
                 <a href="/api/auth/signout" className="rounded-md px-2 py-1.5 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">

@@ -13,7 +13,7 @@ import { adminKeys, fieldStyle, useAdminMutation, type UserRow } from "./admin-a
 
 const PEOPLE_ROLES = ["viewer", "deployer", "admin"] as const;
 
-const head = [{ label: "Email" }, { label: "Name", hideOnPhone: true }, { label: "Role" }, { label: "Access" }];
+const head = [{ label: "Email" }, { label: "Name", hideOnPhone: true }, { label: "Role" }, { label: "Access", hideOnPhone: true }];
 
 /** Disable (sessions and tokens stop at once) or enable a user again. */
 function AccessButton({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
@@ -141,7 +141,7 @@ function UserRoleRow({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
           )}
         </form>
       </td>
-      <td className={cell}>
+      <td className={`${cell} ${phoneHidden}`}>
         <AccessButton user={user} isSelf={isSelf} />
       </td>
     </tr>
