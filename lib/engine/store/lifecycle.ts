@@ -78,7 +78,7 @@ export async function advanceRelease(tx: Tx, pipeline: Pipeline, releaseId: numb
   if (progress.release?.state === "succeeded") {
     await tx.pipeline.update({ where: { id: pipeline.id }, data: { currentReleaseId: releaseId }, select: { id: true } });
   }
-  if (progress.release) await writeRelease(tx, releaseId, progress.release);
+  if (progress.release) await writeRelease(tx, releaseId, progress.release, progress.failure?.reason ?? null);
   if (progress.failure) {
     await audit(tx, {
       at: now, actor: ENGINE_ACTOR, action: "release.failed", pipelineId: pipeline.id, releaseId,
@@ -97,7 +97,7 @@ export async function advanceRelease(tx: Tx, pipeline: Pipeline, releaseId: numb
 /** Ends a release before it finished: canceled by a lock, superseded by a rollback; `why` goes into its steps' logs. */
 export async function endRelease(tx: Tx, releaseId: number, state: "canceled" | "superseded", why: string, now: Date): Promise<void> {
   await writeSteps(tx, endSteps(await loadSteps(tx, releaseId), state, now, why));
-  await writeRelease(tx, releaseId, { state, finishedAt: now });
+  await writeRelease(tx, releaseId, { state, finishedAt: now }, why);
 }
 
 /** A simulated fleet's hosts that are due switch releases now; real fleets report through heartbeats. */
