@@ -40,6 +40,7 @@ const schema = z.object({
   SHIPBOARD_DATA_DIR: z.string().default(".shipboard"),
   SHIPBOARD_TICK_MS: z.coerce.number({ error: "must be milliseconds, e.g. 2000" }).int().min(50).max(3_600_000).default(2000),
   SHIPBOARD_JOB_CONCURRENCY: z.coerce.number({ error: "must be a whole number, e.g. 8" }).int().min(1).max(1_000).default(8),
+  SHIPBOARD_STEP_CONCURRENCY: z.coerce.number({ error: "must be a whole number, e.g. 4" }).int().min(1).max(1_000).default(4),
   SHIPBOARD_WEBHOOK_SECRET: z.string().optional(),
   CRON_SECRET: z.string().optional(),
   AUTH_SECRET: z.string().optional(),
@@ -77,6 +78,8 @@ export type Config = {
   tickMs: number;
   /** Jobs of the queue (lib/jobs) one worker process runs at once. */
   jobConcurrency: number;
+  /** Commands of command targets one worker process runs at once. */
+  stepConcurrency: number;
   webhookSecret: string | undefined;
   cronSecret: string | undefined;
   authSecret: string | undefined;
@@ -129,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(s.SHIPBOARD_DATA_DIR),
     tickMs: s.SHIPBOARD_TICK_MS,
     jobConcurrency: s.SHIPBOARD_JOB_CONCURRENCY,
+    stepConcurrency: s.SHIPBOARD_STEP_CONCURRENCY,
     webhookSecret: s.SHIPBOARD_WEBHOOK_SECRET,
     cronSecret: s.CRON_SECRET,
     authSecret: s.AUTH_SECRET,

@@ -2,6 +2,7 @@
 // own module (next to the code it serves) and add it here.
 import { refreshRollup } from "../metrics/rollup-job";
 import { deliverNotification } from "../notifications/deliver";
+import { stepRunJob } from "../steps/job";
 import type { RegisteredJob } from "./job";
 
-export const registeredJobs: readonly RegisteredJob[] = [deliverNotification, refreshRollup];
+export const registeredJobs: readonly RegisteredJob[] = [stepRunJob, deliverNotification, refreshRollup];
