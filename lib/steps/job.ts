@@ -24,7 +24,8 @@ async function execute(runId: number, tries: number, signal: AbortSignal): Promi
   if (context === null) return;
   if (context.pipeline.target.kind === "webhook") {
     if (!(await claimRun(runId))) return;
-    const { retryAt, ...outcome } = await runWebhook(context, tries, signal);
+    const outcome = await runWebhook(context, tries, signal);
+    const { retryAt } = outcome;
     // A retry goes back to pending with its next delivery queued in the same transaction.
     await finishRun(runId, outcome, retryAt && ((tx) => enqueue(tx, stepRunJob, { runId, tries: tries + 1 }, { runAt: retryAt })));
     return;
