@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PipelineDashboard } from "@/components/pipeline/pipeline-dashboard";
 import { PAGE_SIZE } from "@/components/queries";
 import { canDeploy, orNotFound } from "@/components/server/page-data";
+import { linkStyle } from "@/components/ui/table";
 import { cache } from "react";
 import { pipelineTitle } from "@/components/pipeline/pipeline-status";
 import { currentIdentity, requireIdentity } from "@/lib/auth/session";
@@ -25,5 +27,16 @@ export default async function PipelinePage({ params }: Props) {
   const { slug } = await params;
   const page = { limit: PAGE_SIZE };
   const [pipeline, builds, releases] = await orNotFound(Promise.all([pipelineOf(slug), listBuilds(slug, page), listReleases(slug, page)]));
-  return <PipelineDashboard initial={{ pipeline, builds, releases }} canDeploy={canDeploy(identity)} />;
+  return (
+    <>
+      {identity.role === "admin" ? (
+        <p className="mb-2 text-right text-sm">
+          <Link href={`/pipelines/${slug}/settings`} className={linkStyle}>
+            Pipeline settings
+          </Link>
+        </p>
+      ) : null}
+      <PipelineDashboard initial={{ pipeline, builds, releases }} canDeploy={canDeploy(identity)} />
+    </>
+  );
 }
