@@ -36,7 +36,7 @@ function run(options: autocannon.Options) {
   );
 }
 
-const server = await startBenchServer(3201);
+const server = await startBenchServer(Number(process.env.BENCH_PORT ?? 3201));
 try {
   await fetch(`${server.baseUrl}/api/pipelines`, {
     method: "POST",

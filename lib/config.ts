@@ -61,6 +61,8 @@ const schema = z.object({
     .transform((value) => value.split(",").map((domain) => domain.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))
     .refine((domains) => domains.every((domain) => /^[a-z0-9.-]+\.[a-z0-9-]+$/.test(domain)), "must be comma-separated email domains, e.g. example.com,example.org")
     .optional(),
+  SHIPBOARD_PUBLIC_BADGES: flag.optional(),
+  SHIPBOARD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Config = {
@@ -90,6 +92,10 @@ export type Config = {
   defaultRole: "viewer" | "deployer" | "admin";
   /** Email domains allowed to sign in with OAuth/OIDC; undefined: any. */
   allowedDomains: string[] | undefined;
+  /** Status badges readable without signing in. */
+  publicBadges: boolean;
+  /** A bearer secret for Prometheus scrapes of /metrics (besides viewer tokens). */
+  metricsToken: string | undefined;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -134,5 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     defaultRole: s.SHIPBOARD_DEFAULT_ROLE,
     allowedDomains: s.SHIPBOARD_ALLOWED_DOMAINS?.length ? s.SHIPBOARD_ALLOWED_DOMAINS : undefined,
+    publicBadges: s.SHIPBOARD_PUBLIC_BADGES === "1",
+    metricsToken: s.SHIPBOARD_METRICS_TOKEN,
   };
 }

@@ -21,6 +21,7 @@ const DEDUPE_DAYS = 7;
 /** Pruning runs on about one delivery in PRUNE_EVERY, so it costs nothing on the hot path. */
 const PRUNE_EVERY = 64;
 
+/** Logs deliveries that recorded nothing (recorded ones are logged by the upsert itself). */
 export async function logDeliveries(entries: DeliveryLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const column = <K extends keyof DeliveryLogEntry>(key: K) => entries.map((entry) => entry[key]);
@@ -30,6 +31,8 @@ export async function logDeliveries(entries: DeliveryLogEntry[]): Promise<void> 
     [column("pipelineId"), column("provider"), column("outcome"), column("status"),
       column("reason").map((r) => r?.slice(0, 500) ?? null), column("event"), column("deliveryId")],
   );
+  // Refused deliveries are unauthenticated writes: the log stays bounded whatever arrives.
+  await pruneDeliveries([...new Set(column("pipelineId"))]);
 }
 
 export async function pruneDeliveries(pipelineIds: number[], random = Math.random()): Promise<void> {

@@ -3,7 +3,7 @@ import { clientAddress, consume, limiters } from "../api/rate-limit";
 import { pool } from "../db";
 import { AppError, badRequest, notFound, unauthorized } from "../errors";
 import { webhookSecretOf } from "../pipelines/secret";
-import { isProvider, providers, WebhookPayloadError, type ParsedEvent, type Provider } from "../webhooks";
+import { isProvider, providers, WebhookPayloadError, type BuildEvent, type ParsedEvent, type Provider, type WebhookProvider } from "../webhooks";
 import { whyNotRecorded, type PipelineMatch } from "../webhooks/match";
 import { logDeliveries, pruneDeliveries, type DeliveryOutcome } from "./deliveries";
 import { countUnmatched, recordBuildEvent } from "./record";
@@ -54,6 +54,25 @@ function memoize<T>(compute: (key: string) => T): (key: string) => T {
 }
 
 /**
+ * Which pipelines a delivery concerns and which of them its signature is good
+ * for. The candidates (the event's repository's pipelines, narrowed by
+ * ?pipeline=) each check it with their own secret; with none (a ping, no
+ * match), the named pipeline's secret or the server's decides, so that a
+ * signed but unmatched delivery gets an honest 202. `signedIds` holds null for
+ * the server's secret.
+ */
+function whoSigned(provider: WebhookProvider, headers: Headers, raw: string, event: BuildEvent | null, named: string | null, pipelines: PipelineRow[]) {
+  const namedPipeline = named === null ? null : (pipelines.find((p) => p.slug === named) ?? null);
+  const candidates = event === null ? [] : pipelines.filter((p) => p.repository.toLowerCase() === event.repository && (named === null || p.slug === named));
+  const verify = memoize((secret: string) => provider.verify(headers, raw, secret));
+  const verifiers = candidates.length > 0 ? candidates : [namedPipeline ?? { id: null, webhookSecret: null }];
+  const signedIds = verifiers.filter((p) => verify(webhookSecretOf(p) ?? "").ok).map((p) => p.id);
+  const check = verify(webhookSecretOf(verifiers[0]!) ?? "");
+  const refusal = signedIds.length > 0 || check.ok ? null : check.reason;
+  return { namedPipeline, candidates, signedIds, refusal };
+}
+
+/**
  * One webhook delivery (SPEC "Webhooks", "Trust"): each pipeline the event
  * names checks the signature with its own secret (else the server's); the
  * event is recorded on the pipelines whose secret signed it and whose
@@ -77,15 +96,9 @@ export async function ingestWebhook(provider: string, request: Request): Promise
   const parsed = parseDelivery(provider, headers, raw, form);
   const event = !(parsed instanceof AppError) && parsed.kind === "build" ? parsed.event : null;
 
-  const pipelines = await loadPipelines(event?.repository ?? null, named);
-  const namedPipeline = named === null ? null : (pipelines.find((p) => p.slug === named) ?? null);
-  // The pipelines that may record the event: its repository's, narrowed by ?pipeline=.
-  const candidates = event === null ? [] : pipelines.filter((p) => p.repository.toLowerCase() === event.repository && (named === null || p.slug === named));
-  const verify = memoize((secret: string) => providers[provider].verify(headers, raw, secret));
-  // Each candidate checks the signature with its own secret. With none (a ping,
-  // no match), the named pipeline's secret or the server's decides, for an honest 202.
-  const verifiers = candidates.length > 0 ? candidates : [namedPipeline ?? { id: null, webhookSecret: null }];
-  const signed = verifiers.filter((p) => verify(webhookSecretOf(p) ?? "").ok);
+  const { namedPipeline, candidates, signedIds, refusal } = whoSigned(
+    providers[provider], headers, raw, event, named, await loadPipelines(event?.repository ?? null, named),
+  );
 
   const header = providers[provider].deliveryHeader;
   const deliveryId = (header && headers.get(header)?.slice(0, 255)) || null;
@@ -94,12 +107,10 @@ export async function ingestWebhook(provider: string, request: Request): Promise
     logDeliveries(pipelineIds.flatMap((pipelineId) => (pipelineId === null ? [] : [{ pipelineId, provider, outcome, status, reason, event: eventName, deliveryId }])));
   const concerned = [...new Set([...candidates, ...(namedPipeline ? [namedPipeline] : [])].map((p) => p.id))];
 
-  if (signed.length === 0) {
-    const { reason } = verify(webhookSecretOf(verifiers[0]!) ?? "") as { reason: string };
-    await log(concerned, "refused", 401, reason);
-    throw unauthorized(reason);
+  if (refusal !== null) {
+    await log(concerned, "refused", 401, refusal);
+    throw unauthorized(refusal);
   }
-  const signedIds = signed.map((p) => p.id);
   if (parsed instanceof AppError) {
     await log(signedIds, "refused", 400, parsed.message);
     throw parsed;
