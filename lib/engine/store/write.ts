@@ -93,7 +93,7 @@ export async function writeLock(tx: Tx, pipelineId: number, lock: Lock | null): 
 export type AuditEntry = {
   at: Date;
   actor: string;
-  action: "lock" | "unlock" | "promote" | "rollback" | "deploy" | "release.failed";
+  action: "lock" | "unlock" | "promote" | "rollback" | "deploy" | "release.failed" | "release.fail";
   pipelineId: number;
   releaseId?: number | null;
   reason?: string | null;
