@@ -35,7 +35,7 @@ test("sparse P75 series draw dots, and duration axis labels never wrap", async (
     await chart.scrollIntoViewIfNeeded();
     await expect(chart.locator(".recharts-yAxis")).toBeVisible();
     // Recharts breaks a label that does not fit into several lines (tspans): each tick must be one line.
-    const lines = await chart.locator(".recharts-yAxis .recharts-cartesian-axis-tick text").evaluateAll((texts) => texts.map((t) => t.querySelectorAll("tspan").length));
+    const lines = await chart.locator(".recharts-yAxis-tick-labels text").evaluateAll((texts) => texts.map((t) => t.querySelectorAll("tspan").length));
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.every((n) => n <= 1), `tspans per tick: ${lines.join(",")}`).toBe(true);
   }
