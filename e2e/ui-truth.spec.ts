@@ -146,14 +146,15 @@ test.describe("in the viewer's time zone", () => {
 
   test("the ETA is the server's estimatedFinishAt, shown as 'usually done by' in the viewer's zone, and it moves as batches finish", async ({ page, request }) => {
     const slug = uniqueSlug("ui16-eta");
-    await createPipeline(request, slug, { ...watchable, target: { ...watchable.target, hosts: 12, restartSeconds: 2 }, batchPercent: 25 });
+    await createPipeline(request, slug, { ...watchable, target: { ...watchable.target, hosts: 12, restartSeconds: 3 }, batchPercent: 25 });
     for (const message of ["One", "Two"]) {
       const id = await sendBuild(request, slug, { message });
       await eventually(async () => (await liveBuildId(request, slug)) === id, 60_000);
     }
     await signIn(page, "viewer");
-    await page.goto(`/pipelines/${slug}`);
     await sendBuild(request, slug, { message: "Three" });
+    await eventually(async () => (await getPipeline(request, slug)).activeRelease);
+    await page.goto(`/pipelines/${slug}`);
     const eta = page.getByTestId("rollout-eta");
     await expect(eta).toBeVisible({ timeout: 20_000 });
     const estimates = new Set<string>();
