@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { CommitSearch } from "@/components/commit/commit-search";
 import { NavLinks } from "@/components/nav-links";
 import { Providers } from "@/components/providers";
 import { currentIdentity } from "@/lib/auth/session";
@@ -45,6 +46,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <NavLinks isAdmin={identity?.role === "admin"} />
             {identity ? (
               <div className="ml-auto flex items-center gap-3 text-zinc-600 dark:text-zinc-400">
+                <CommitSearch />
                 <span className="max-w-[12rem] truncate sm:max-w-xs" data-testid="signed-in-as" title={`${identity.actor} (${identity.role})`}>
                   {identity.actor} <span className="text-xs">({identity.role})</span>
                 </span>

@@ -121,7 +121,7 @@ test("each route shows its own loading skeleton, and the stale banner appears wi
 test("a build's sha links to the commit on the repository's host", async ({ page, request }) => {
   const slug = uniqueSlug("ui16-links");
   await createPipeline(request, slug, { repository: "acme/shop", target: { kind: "simulated", hosts: 2, restartSeconds: 0, stepTimeoutSeconds: 30 } });
-  const build = await sendBuild(request, slug);
+  const build = await sendBuild(request, slug, { repository: "acme/shop" });
   const { commitSha } = (await (await request.get(`/api/pipelines/${slug}/builds`, { headers: admin })).json()).items[0];
   await signIn(page, "viewer");
   await page.setViewportSize(DESKTOP);
