@@ -4,8 +4,10 @@ import pino from "pino";
 import { ConfigError, loadConfig } from "../lib/config";
 import { disconnect } from "../lib/db";
 import { joinDatabaseUrl } from "../lib/db/bootstrap";
+import { listen } from "../lib/db/listen";
 import { feedDemoBuilds } from "../lib/demo/feed";
 import { startJobRunner } from "../lib/jobs/runner";
+import { ENGINE_CHANNEL } from "../lib/steps/record";
 import { startWorker } from "./loop";
 
 const log = pino({ name: "shipboard-worker" });
@@ -28,10 +30,12 @@ const demoFeed = process.env.SHIPBOARD_DEMO_FEED === "1" ? feedDemoBuilds : unde
 // The job runner installs the queue's schema first (safe when several workers start at once).
 const jobs = await startJobRunner({ databaseUrl, log, concurrency: jobConcurrency });
 const worker = startWorker({ tickMs, log, onTick: demoFeed });
+// A finished step run wakes the tick, so the release moves on without waiting for the interval.
+const wakeUps = listen(databaseUrl, ENGINE_CHANNEL, () => worker.wake());
 log.info({ tickMs, jobConcurrency, demoFeed: demoFeed !== undefined }, "worker started");
 
 const shutdown = () => {
-  void Promise.all([worker.stop(), jobs.stop()])
+  void Promise.all([worker.stop(), jobs.stop(), wakeUps.close()])
     .then(disconnect)
     .finally(() => process.exit(0));
 };

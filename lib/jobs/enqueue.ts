@@ -1,6 +1,7 @@
 // Adding a job. Through the caller's Prisma client or transaction, so a job
 // written with an engine change commits (and is picked up, by NOTIFY) with it
 // or not at all.
+import type { z } from "zod";
 import type { JobDefinition } from "./job";
 import { JOB_SCHEMA } from "./install";
 
@@ -18,10 +19,10 @@ export type EnqueueOptions = {
   key?: string;
 };
 
-export async function enqueue<Payload>(
+export async function enqueue<Schema extends z.ZodType>(
   client: SqlRunner,
-  job: JobDefinition<Payload>,
-  payload: Payload,
+  job: JobDefinition<Schema>,
+  payload: z.input<Schema>,
   options: EnqueueOptions = {},
 ): Promise<void> {
   await client.$executeRawUnsafe(

@@ -1,6 +1,7 @@
 // A job kind: its name in the queue, the zod shape of its payload and what a
-// worker does with it. Payloads are parsed when they are run, so a job written
-// by an older version of the code fails loudly instead of half-working.
+// worker does with it. Payloads are checked when added and parsed again when
+// run, so a job written by an older version of the code fails loudly instead
+// of half-working.
 import type { z } from "zod";
 
 /** What a running job knows about itself. */
@@ -13,18 +14,18 @@ export type JobContext = {
   signal: AbortSignal;
 };
 
-export type JobDefinition<Payload = unknown> = {
+export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
   name: string;
-  payload: z.ZodType<Payload>;
-  run(payload: Payload, context: JobContext): Promise<void>;
+  payload: Schema;
+  run(payload: z.output<Schema>, context: JobContext): Promise<void>;
 };
 
 export function defineJob<Schema extends z.ZodType>(
   name: string,
   payload: Schema,
-  run: (payload: z.infer<Schema>, context: JobContext) => Promise<void>,
-): JobDefinition<z.infer<Schema>> {
-  return { name, payload: payload as z.ZodType<z.infer<Schema>>, run };
+  run: (payload: z.output<Schema>, context: JobContext) => Promise<void>,
+): JobDefinition<Schema> {
+  return { name, payload, run };
 }
 
 /** A job kind of any payload, as the registry and the runner hold it. */

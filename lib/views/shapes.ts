@@ -1,5 +1,5 @@
 import { estimateFinish } from "./estimate";
-import type { AuditEvent, Build, Host, Pipeline, Release, ReleaseStep } from "../generated/prisma/client";
+import type { AuditEvent, Build, Host, Pipeline, Release, ReleaseStep, StepRun } from "../generated/prisma/client";
 
 /** SPEC "Shapes": the JSON the API answers and the pages render. Field names are the contract. */
 
@@ -28,20 +28,38 @@ export function buildShape(build: Build) {
   };
 }
 
-export function stepShape(step: ReleaseStep) {
+/** A step with its runs (command, webhook targets), oldest attempt first. */
+export type StepRow = ReleaseStep & { runs?: StepRun[] };
+
+/** The engine's log of the step, then what each of its runs printed (a command's output, a webhook's exchanges). */
+function stepLog(step: StepRow): string {
+  const outputs = (step.runs ?? []).filter((run) => run.output !== "").map((run) => `--- attempt ${run.attempt}\n${run.output.replace(/\n$/, "")}`);
+  return [step.log, ...outputs].filter((part) => part !== "").join("\n");
+}
+
+export function stepShape(step: StepRow) {
   return {
     id: step.id,
     kind: step.kind,
     name: step.name,
     state: step.state,
     hosts: step.hosts,
-    log: step.log,
+    log: stepLog(step),
     startedAt: iso(step.startedAt),
     finishedAt: iso(step.finishedAt),
+    runs: (step.runs ?? []).map((run) => ({
+      attempt: run.attempt,
+      state: run.state,
+      exitCode: run.exitCode,
+      httpStatus: run.httpStatus,
+      note: run.note,
+      startedAt: iso(run.startedAt),
+      finishedAt: iso(run.finishedAt),
+    })),
   };
 }
 
-export type ReleaseRow = Release & { build: Build; steps?: ReleaseStep[] };
+export type ReleaseRow = Release & { build: Build; steps?: StepRow[] };
 
 /** `p75Ms`: P75 duration of this pipeline's recent succeeded releases of the same kind, for the estimate (lib/views/estimate.ts). */
 export function releaseShape(release: ReleaseRow, p75Ms?: number | null) {
