@@ -31,7 +31,7 @@ describe("schema and migrations", () => {
     await expect(db.webhookDelivery.create({ data: { provider: "github", deliveryId: "d-1" } })).rejects.toThrow();
     await db.ciDelivery.create({ data: { pipelineId: pipeline.id, provider: "github", outcome: "recorded", status: 200, event: "workflow_run" } });
     const release = await db.release.create({
-      data: { pipelineId: pipeline.id, number: 1, buildId: build.id, kind: "deploy", trigger: "auto", state: "succeeded" },
+      data: { pipelineId: pipeline.id, number: 1, buildId: build.id, kind: "deploy", trigger: "auto", state: "succeeded", advancedAt: new Date() },
     });
     const step = await db.releaseStep.create({ data: { releaseId: release.id, position: 0, kind: "batch", name: "Batch 1", hosts: ["h1"] } });
     await db.stepRun.create({ data: { stepId: step.id, releaseId: release.id, state: "succeeded", exitCode: 0, output: "ok", note: "exit code 0", leaseUntil: new Date() } });

@@ -81,7 +81,7 @@ export async function advanceRelease(tx: Tx, pipeline: Pipeline, releaseId: numb
   if (progress.release?.state === "succeeded") {
     await tx.pipeline.update({ where: { id: pipeline.id }, data: { currentReleaseId: releaseId }, select: { id: true } });
   }
-  if (progress.release) await writeRelease(tx, releaseId, progress.release, progress.failure?.reason ?? null);
+  await writeRelease(tx, releaseId, { ...(progress.release ?? { state: release.state }), advancedAt: now }, progress.failure?.reason ?? null);
   if (progress.failure) {
     await audit(tx, {
       at: now, actor: ENGINE_ACTOR, action: "release.failed", pipelineId: pipeline.id, releaseId,

@@ -47,7 +47,8 @@ export async function writeRelease(tx: Tx, releaseId: number, change: ReleaseCha
     select: { id: true, pipelineId: true, finishedAt: true, kind: true, by: true, reason: true },
   });
   const at = change.finishedAt ?? change.startedAt ?? new Date();
-  if (change.state === "running") {
+  // A start is the one change to running that sets startedAt (every advance rewrites the state).
+  if (change.state === "running" && change.startedAt) {
     const type = release.kind === "rollback" ? "rollback.started" : "release.started";
     await recordEvent(tx, { pipelineId: release.pipelineId, type, at, releaseId, actor: release.by, reason: release.reason });
   }
@@ -106,7 +107,7 @@ export async function writeLock(tx: Tx, pipelineId: number, lock: Lock | null): 
 export type AuditEntry = {
   at: Date;
   actor: string;
-  action: "lock" | "unlock" | "promote" | "rollback" | "deploy" | "release.failed";
+  action: "lock" | "unlock" | "promote" | "rollback" | "deploy" | "release.failed" | "release.fail";
   pipelineId: number;
   releaseId?: number | null;
   reason?: string | null;
