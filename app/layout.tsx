@@ -50,6 +50,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <span className="max-w-[12rem] truncate sm:max-w-xs" data-testid="signed-in-as" title={`${identity.actor} (${identity.role})`}>
                   {identity.actor} <span className="text-xs">({identity.role})</span>
                 </span>
+                <Link href="/account" className="rounded-md px-2 py-1.5 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
+                  Account
+                </Link>
                 {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- next-auth's sign-out is a route handler, not a page: it needs a full navigation */}
                 <a href="/api/auth/signout" className="rounded-md px-2 py-1.5 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
                   Sign out

@@ -22,7 +22,9 @@ export async function getJson<T>(path: string): Promise<T> {
 }
 
 /** A write with an optional JSON body; errors become the server's message (ApiError). */
-export async function sendJson<T>(method: "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
+export async function sendJson<T>(method: "POST" | "PATCH" | "DELETE", path: string, bodyGiven?: unknown): Promise<T> {
+  // POST and PATCH are always JSON (an empty object when there is nothing to say): the server refuses others with 415.
+  const body = bodyGiven === undefined && method !== "DELETE" ? {} : bodyGiven;
   const response = await fetch(path, {
     method,
     credentials: "same-origin",

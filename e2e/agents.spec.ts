@@ -104,3 +104,25 @@ test("bad heartbeats get a clear 4xx and write nothing", async ({ request }) => 
   }
   expect((await getPipeline(request, slug)).hosts).toEqual([]);
 });
+
+test("attack: a revoked agent token stops working on the heartbeat path within 1 s; an expired one stops too", async ({ request }) => {
+  const slug = uniqueSlug("revoke");
+  await createPipeline(request, slug, { target: { kind: "agents", stepTimeoutSeconds: 60 } });
+  const created = await request.post("/api/tokens", { headers: admin, data: { name: "revoked-agent", role: "agent", pipeline: slug } });
+  const { id, token } = await created.json();
+  const beat = async (bearer: string) =>
+    (await request.post("/api/agent/heartbeat", { headers: { Authorization: `Bearer ${bearer}`, ...json }, data: { pipeline: slug, host: "r-1", release: null, healthy: true } })).status();
+  expect(await beat(token)).toBe(200); // cached as allowed
+  expect((await request.delete(`/api/tokens/${id}`, { headers: admin })).status()).toBe(200);
+  const revokedAt = Date.now();
+  let status = 200;
+  while (status === 200 && Date.now() - revokedAt < 3000) status = await beat(token);
+  expect(status).toBe(401);
+  expect(Date.now() - revokedAt).toBeLessThan(1000);
+
+  const expiresAt = new Date(Date.now() + 1500).toISOString();
+  const short = await (await request.post("/api/tokens", { headers: admin, data: { name: "short-agent", role: "agent", pipeline: slug, expiresAt } })).json();
+  expect(await beat(short.token)).toBe(200);
+  await new Promise((resolve) => setTimeout(resolve, 2200));
+  expect(await beat(short.token)).toBe(401);
+});

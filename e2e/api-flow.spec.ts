@@ -32,9 +32,12 @@ test("the SPEC flow over HTTP: deploy, lock, unlock, rollback, promote, metrics 
   expect(waiting.blocker.message).toContain("investigating error spike");
 
   // Unlock lets it go; unlocking again changes nothing.
-  expect((await request.post(`/api/pipelines/${slug}/unlock`, { headers: admin })).status()).toBe(200);
+  // A write without a JSON body is a 415, even where every field is optional.
+  expect((await request.post(`/api/pipelines/${slug}/unlock`, { headers: admin })).status()).toBe(415);
+  expect((await request.post(`/api/pipelines/${slug}/rollback`, { headers: admin })).status()).toBe(415);
+  expect((await request.post(`/api/pipelines/${slug}/unlock`, { headers: admin, data: {} })).status()).toBe(200);
   await eventually(async () => (await liveBuildId(request, slug)) === second);
-  const again = await request.post(`/api/pipelines/${slug}/unlock`, { headers: admin });
+  const again = await request.post(`/api/pipelines/${slug}/unlock`, { headers: admin, data: {} });
   expect(again.status()).toBe(200);
   expect((await again.json()).changed).toBe(false);
 

@@ -51,7 +51,7 @@ test("every mutating route × every kind of caller: exactly the allowed ones get
   const routes = [
     { method: "POST", path: "/api/pipelines", needs: "admin", data: { slug: uniqueSlug("authz-new"), name: "x", repository: "a/b", target: { kind: "simulated", hosts: 1, restartSeconds: 0 } } },
     { method: "POST", path: `/api/pipelines/${slug}/lock`, needs: "deployer", data: { reason: "authz matrix" } },
-    { method: "POST", path: `/api/pipelines/${slug}/unlock`, needs: "deployer" },
+    { method: "POST", path: `/api/pipelines/${slug}/unlock`, needs: "deployer", data: {} },
     { method: "POST", path: `/api/pipelines/${slug}/promote`, needs: "deployer", data: { buildId } },
     { method: "POST", path: `/api/pipelines/${slug}/rollback`, needs: "deployer", data: {} },
     { method: "POST", path: "/api/tokens", needs: "admin", data: { name: "matrix", role: "viewer" } },

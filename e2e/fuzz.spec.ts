@@ -90,3 +90,48 @@ test("thousands of hostile bodies to every route: no 500, always JSON, nothing w
   expect(pipeline.lock.reason).toBe("fuzzing");
   expect(pipeline.activeRelease).toBeNull();
 });
+
+test("NUL, lone surrogates, invalid percent-encoding and overlong UTF-8 anywhere in the input: 400 JSON, never a 500", async ({ request }) => {
+  const slug = uniqueSlug("fuzz-text");
+  await createPipeline(request, slug);
+  const badParts = ["%00", "a%00b", "%ED%A0%80", "%zz", "%", "%C0%AF", "%E0%80%AF", "%F0%80%80%AF", "%FF"];
+  const urls = [
+    ...badParts.map((part) => `/api/pipelines/${part}`),
+    ...badParts.map((part) => `/api/pipelines/${slug}/builds?cursor=${part}`),
+    ...badParts.map((part) => `/api/metrics?pipeline=${part}`),
+    ...badParts.map((part) => `/api/audit?actor=${part}`),
+    ...badParts.map((part) => `/api/releases/${part}`),
+  ];
+  for (const url of urls) {
+    const response = await request.get(url, { headers: admin });
+    const text = await response.text();
+    expect(response.status(), `${url} → ${text.slice(0, 200)}`).toBe(400);
+    expect(JSON.parse(text).error.code, url).toBe("bad_request");
+  }
+  const bodies = [
+    Buffer.from('{"reason":"a\\u0000b"}'),
+    Buffer.from('{"reason":"\\ud800"}'),
+    Buffer.from('{"reason":"\\udc00x"}'),
+    Buffer.from([...Buffer.from('{"reason":"'), 0xc0, 0xaf, ...Buffer.from('"}')]),
+    Buffer.from([...Buffer.from('{"reason":"'), 0xed, 0xa0, 0x80, ...Buffer.from('"}')]),
+    Buffer.from([...Buffer.from('{"reason":"'), 0xff, ...Buffer.from('"}')]),
+  ];
+  for (const body of bodies) {
+    const response = await request.post(`/api/pipelines/${slug}/lock`, { headers: { ...admin, "Content-Type": "application/json" }, data: body });
+    const text = await response.text();
+    expect(response.status(), `${body.toString("latin1")} → ${text.slice(0, 200)}`).toBe(400);
+    expect(JSON.parse(text).error.code).toBe("bad_request");
+  }
+  expect((await (await request.get(`/api/pipelines/${slug}`, { headers: admin })).json()).locked).toBe(false);
+});
+
+test("every /api path that is no route answers JSON 404 {error}", async ({ request }) => {
+  for (const path of ["/api/pipelines/%2e%2e", "/api", "/api/nope", "/api/pipelines/x/nope/deeper"]) {
+    for (const method of ["GET", "POST", "DELETE"]) {
+      const response = await request.fetch(path, { method, headers: admin });
+      const text = await response.text();
+      expect(response.status(), `${method} ${path} → ${text.slice(0, 100)}`).toBe(404);
+      expect(JSON.parse(text).error.code).toBe("not_found");
+    }
+  }
+});

@@ -99,3 +99,41 @@ test("a deployer sees no Admin link, and /admin says admins only", async ({ page
   await expect(page.getByRole("button", { name: "Create token" })).toHaveCount(0);
   await expect(page.getByTestId("user-row")).toHaveCount(0);
 });
+
+test("an admin invites a colleague; the colleague sets a password through the one-time link and signs in; disabling them ends their session", async ({ page, browser }) => {
+  const email = `${uniqueSlug("invitee")}@e2e.test`;
+  await signIn(page, "admin");
+  await page.goto("/admin");
+  const form = page.getByRole("form", { name: "Invite a user" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role").selectOption("deployer");
+  await form.getByRole("button", { name: "Invite" }).click();
+  const link = (await page.getByTestId("invite-url").textContent())?.trim() ?? "";
+  expect(link).toMatch(/\/invite\/[\w-]{40,}$/);
+
+  const colleague = await browser.newContext();
+  const theirs = await colleague.newPage();
+  await theirs.goto(link);
+  await theirs.waitForLoadState("networkidle");
+  await theirs.getByLabel("New password", { exact: true }).fill("colleague-password");
+  await theirs.getByLabel("New password again").fill("colleague-password");
+  await theirs.getByRole("button", { name: "Set password" }).click();
+  await expect(theirs).toHaveURL(/\/signin/);
+  await theirs.waitForLoadState("networkidle");
+  await theirs.getByLabel("Email").fill(email);
+  await theirs.getByLabel("Password").fill("colleague-password");
+  await theirs.getByRole("button", { name: "Sign in" }).click();
+  await expect(theirs.getByTestId("signed-in-as")).toContainText(`${email} (deployer)`);
+
+  // A second visit to the link is refused: it was one-time.
+  const replay = await theirs.request.post("/api/invites/accept", { data: { token: link.split("/").pop(), password: "attacker-password" } });
+  expect(replay.status()).toBe(404);
+
+  await page.reload();
+  const row = page.getByTestId("user-row").filter({ hasText: email });
+  await row.getByRole("button", { name: `Disable ${email}` }).click();
+  await expect(row).toContainText("disabled");
+  // attack: the disabled colleague's existing cookie no longer works, on the next request.
+  expect((await theirs.request.get("/api/pipelines")).status()).toBe(401);
+  await colleague.close();
+});

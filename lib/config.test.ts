@@ -23,6 +23,8 @@ describe("loadConfig", () => {
     ["OIDC_ISSUER", "not a url"],
     ["OIDC_ISSUER", "ftp://idp.example.com"],
     ["SHIPBOARD_DEFAULT_ROLE", "root"],
+    ["SHIPBOARD_DEFAULT_ROLE", "admin"],
+    ["SHIPBOARD_ADMIN_TOKEN", "sixteen-chars-ok-but-not-32"],
     ["SHIPBOARD_GITHUB_ORG", "not/an org"],
     ["SHIPBOARD_ALLOWED_DOMAINS", "example.com,not a domain"],
   ])("names the bad setting %s=%s in one line", (setting, value) => {
@@ -35,6 +37,20 @@ describe("loadConfig", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toMatch(new RegExp(`^${setting}: `));
     expect((error as ConfigError).message).not.toContain("\n");
+  });
+
+  it("never echoes a secret setting's value in its error", () => {
+    const secret = "postgres-password-do-not-print";
+    const cases: [string, string][] = [["DATABASE_URL", `mysql://u:${secret}@h/db`], ["SHIPBOARD_ADMIN_TOKEN", secret]];
+    for (const [setting, value] of cases) {
+      expect(() => loadConfig({ [setting]: value })).toThrow(ConfigError);
+      try {
+        loadConfig({ [setting]: value });
+      } catch (error) {
+        expect((error as Error).message).not.toContain(secret);
+      }
+    }
+    expect(() => loadConfig({ PORT: "http" })).toThrow('PORT: must be a port number from 1 to 65535 (got "http")');
   });
 
   it("enables OAuth/OIDC providers only when their settings are present", () => {

@@ -46,7 +46,7 @@ const schema = z.object({
   AUTH_SECRET: z.string().optional(),
   SHIPBOARD_ADMIN_EMAIL: z.email().optional(),
   SHIPBOARD_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
-  SHIPBOARD_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SHIPBOARD_ADMIN_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
   SHIPBOARD_DEMO: flag.optional(),
   GITHUB_ID: z.string().optional(),
   GITHUB_SECRET: z.string().optional(),
@@ -55,7 +55,8 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().optional(),
-  SHIPBOARD_DEFAULT_ROLE: z.enum(["viewer", "deployer", "admin"], { error: "must be viewer, deployer or admin" }).default("viewer"),
+  // Never admin: a stranger with an allowed SSO account must not become admin by signing in.
+  SHIPBOARD_DEFAULT_ROLE: z.enum(["viewer", "deployer"], { error: "must be viewer or deployer" }).default("viewer"),
   SHIPBOARD_ALLOWED_DOMAINS: z
     .string()
     .transform((value) => value.split(",").map((domain) => domain.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))
@@ -95,7 +96,7 @@ export type Config = {
   /** Generic OpenID Connect provider: enabled when issuer, client id and secret are set. */
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
   /** The role of a user created by an OAuth/OIDC sign-in. */
-  defaultRole: "viewer" | "deployer" | "admin";
+  defaultRole: "viewer" | "deployer";
   /** Email domains allowed to sign in with OAuth/OIDC; undefined: any. */
   allowedDomains: string[] | undefined;
   /** Status badges readable without signing in. */
@@ -106,6 +107,12 @@ export type Config = {
   slackUsers: Record<string, string>;
 };
 
+// Their values never appear in an error: logs are read by more people than the secrets are.
+const SECRET_SETTINGS = new Set([
+  "DATABASE_URL", "SHIPBOARD_WEBHOOK_SECRET", "CRON_SECRET", "AUTH_SECRET", "SHIPBOARD_ADMIN_PASSWORD",
+  "SHIPBOARD_ADMIN_TOKEN", "GITHUB_SECRET", "OIDC_CLIENT_SECRET",
+]);
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
@@ -114,7 +121,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const setting = String(issue.path[0]);
-    throw new ConfigError(setting, `${issue.message} (got ${JSON.stringify(present[setting] ?? "")})`);
+    const got = SECRET_SETTINGS.has(setting) ? "" : ` (got ${JSON.stringify(present[setting] ?? "")})`;
+    throw new ConfigError(setting, `${issue.message}${got}`);
   }
   const s = parsed.data;
   // A provider is enabled by its settings; half of them is a mistake, not "disabled".

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type http from "node:http";
 import { closeHeartbeatDb } from "../lib/agents/heartbeat";
-import { ensureAuthSecret, ensureFirstAdmin } from "../lib/auth/first-admin";
+import { ensureFirstAdmin, sharedAuthSecret } from "../lib/auth/first-admin";
 import { ConfigError, loadConfig, type Config } from "../lib/config";
 import { prepareDatabase, type PreparedDatabase } from "../lib/db/bootstrap";
 import { disconnect } from "../lib/db";
@@ -12,6 +12,7 @@ import { build, buildIsStale, root } from "./build";
 import { portIsFree, startHttpServer } from "./http";
 import { metricsRoute } from "./metrics-route";
 import { webhookRoute } from "./webhook-route";
+import { inputGuard } from "./guard";
 
 /**
  * `npm start`: one command runs all of Shipboard — the database (embedded
@@ -58,7 +59,9 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
   const database = await prepareDatabase(config);
   say(database.embedded ? `embedded PostgreSQL under ${config.dataDir}` : `using DATABASE_URL`);
   process.env.DATABASE_URL = database.url;
-  process.env.NEXTAUTH_SECRET = ensureAuthSecret(config);
+  if (!process.env.NEXTAUTH_URL && config.databaseUrl) {
+    say(`warning: NEXTAUTH_URL is unset; sign-in links assume http://localhost:${config.port}. Set it to the URL people open (https://…) behind a load balancer`);
+  }
   process.env.NEXTAUTH_URL ??= `http://localhost:${config.port}`;
 
   let server: http.Server | null = null;
@@ -73,6 +76,7 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
   };
 
   try {
+    process.env.NEXTAUTH_SECRET = await sharedAuthSecret(config);
     await ensureFirstAdmin(config, say);
     const demo = shouldSeed(config, database);
     if (demo) {
@@ -83,7 +87,7 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
       say("building the dashboard (on the first start and after code changes)…");
       build();
     }
-    server = await startHttpServer(config.port, [agentRoute, webhookRoute, metricsRoute]);
+    server = await startHttpServer(config.port, [inputGuard, agentRoute, webhookRoute, metricsRoute]);
     // The live demo feed touches demo pipelines only; it runs wherever demo data may live.
     const feed = config.demo ?? database.embedded !== null;
     worker = superviseWorker({ ...process.env, SHIPBOARD_DEMO_FEED: feed ? "1" : "0" });

@@ -15,7 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const param = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim().slice(0, 200) || undefined;
 
 export default async function AuditPage({ searchParams }: Props) {
-  await requireIdentity();
+  const identity = await requireIdentity();
   const query = await searchParams;
   const when = parseWhen(param(query.when));
   const filters: AuditFilters = { pipeline: param(query.pipeline), actor: param(query.actor), action: param(query.action), when };
@@ -26,7 +26,7 @@ export default async function AuditPage({ searchParams }: Props) {
     action: filters.action,
     ...(when ? whenRange(when, knownZone(param(query.tz))) : {}),
   };
-  const [initial, pipelines] = await Promise.all([listAudit({ ...apiFilters, limit: PAGE_SIZE }), listPipelines()]);
+  const [initial, pipelines] = await Promise.all([listAudit({ ...apiFilters, limit: PAGE_SIZE }, identity), listPipelines()]);
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Audit</h1>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { enabledOAuthProviders } from "@/lib/auth/options";
+import { safeCallbackPath } from "@/lib/auth/redirect";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -19,7 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <section className="mx-auto mt-12 max-w-sm rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
       <h1 className="mb-4 text-lg font-semibold">Sign in to Shipboard</h1>
       <SignInForm
-        callbackUrl={callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/"}
+        callbackUrl={safeCallbackPath(callbackUrl)}
         initialError={errorMessage(error)}
         providers={enabledOAuthProviders()}
       />

@@ -3,6 +3,7 @@ import { identify } from "../auth/identity";
 import { hasRole, type Identity, type Role } from "../auth/roles";
 import { AppError, forbidden, unauthorized } from "../errors";
 import { readJsonText } from "./body";
+import { checkRawUrl, checkStorable } from "./text";
 import { errorResponse } from "./errors";
 
 type RouteContext = { params: Promise<Record<string, string>> };
@@ -35,6 +36,7 @@ async function readJsonBody(request: Request): Promise<unknown> {
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
 /**
  * A write that relies on the browser's session cookie must come from this
@@ -73,8 +75,13 @@ export function apiRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType
         if (!hasRole(found, options.role)) throw forbidden(`this needs the ${options.role} role; you are ${found.role}`);
         identity = found;
       }
+      checkRawUrl(request.url);
       const params = (await context?.params) ?? {};
-      const body = options.body ? options.body.parse(await readJsonBody(request)) : undefined;
+      checkStorable(params);
+      // Every write is JSON, even one whose fields are all optional (SPEC "Input": else 415).
+      const raw = options.body || BODY_METHODS.has(request.method) ? await readJsonBody(request) : undefined;
+      checkStorable(raw);
+      const body = options.body ? options.body.parse(raw) : undefined;
       const query = options.query
         ? options.query.parse(Object.fromEntries(new URL(request.url).searchParams))
         : undefined;

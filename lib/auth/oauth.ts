@@ -1,3 +1,4 @@
+import { audit } from "../audit/write";
 import { db } from "../db";
 import type { Role } from "./roles";
 
@@ -10,7 +11,7 @@ export type OAuthSignIn = {
   email: string | null | undefined;
   name?: string | null;
   image?: string | null;
-  /** false when the provider says the email is not verified (OIDC `email_verified`). */
+  /** OIDC: true only when the ID token says `email_verified: true` (GitHub: ignored, /user/emails decides). */
   emailVerified?: boolean;
   /** The provider's access token (GitHub: to check organization membership). */
   accessToken?: string;
@@ -18,7 +19,7 @@ export type OAuthSignIn = {
 
 export type OAuthPolicy = {
   /** The role of a user this sign-in creates. */
-  defaultRole: Extract<Role, "viewer" | "deployer" | "admin">;
+  defaultRole: Extract<Role, "viewer" | "deployer">;
   /** Email domains allowed to sign in; undefined: any. */
   allowedDomains?: string[];
   /** GitHub sign-ins only for active members of this organization; undefined: anyone. */
@@ -59,57 +60,86 @@ export async function githubOrgMember(accessToken: string | undefined, org: stri
 }
 
 /**
+ * The GitHub user's verified primary email (GET /user/emails, needs the
+ * user:email scope), or null. The profile's public email is never trusted:
+ * anyone can type any address there.
+ */
+export async function githubVerifiedEmail(accessToken: string | undefined, fetchImpl: typeof fetch = fetch): Promise<string | null> {
+  if (!accessToken) return null;
+  try {
+    const response = await fetchImpl("https://api.github.com/user/emails", {
+      headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/vnd.github+json", "User-Agent": "shipboard" },
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) return null;
+    const emails = (await response.json()) as { email?: string; primary?: boolean; verified?: boolean }[];
+    const primary = Array.isArray(emails) ? emails.find((entry) => entry.primary === true && entry.verified === true) : undefined;
+    return typeof primary?.email === "string" ? primary.email : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The email this sign-in vouches for: only one the provider explicitly says is verified. */
+async function verifiedEmail(input: OAuthSignIn, policy: OAuthPolicy): Promise<string | null> {
+  const email = input.provider === "github" ? await githubVerifiedEmail(input.accessToken, policy.fetch) : input.emailVerified === true ? input.email : null;
+  return email?.trim().toLowerCase() || null;
+}
+
+type Refusal = { ok: false; reason: string };
+
+/**
  * There is no next-auth database adapter, so an OAuth/OIDC sign-in finds or
- * creates the Shipboard user itself: first by the provider account already
- * linked, else by (lower-cased) email, else a new user with the default role;
- * then links the provider account to that user. Refusals (no email, an
- * unverified email, a domain outside the allow-list, a GitHub user outside
- * SHIPBOARD_GITHUB_ORG) are audited
- * `signin.failed` with the reason; successes `signin`.
+ * creates the Shipboard user itself: the user its provider account is
+ * already linked to; else, by a verified email, an existing user without a
+ * password (a password account is never taken over by an SSO sign-in); else
+ * a new user with the default role (never admin). A sign-in without an email
+ * the provider explicitly verified (OIDC `email_verified === true`, GitHub's
+ * verified primary address) is refused. Successes are audited `signin` in
+ * the transaction that creates or links the user; refusals `signin.failed`.
  */
 export async function signInWithOAuth(input: OAuthSignIn, policy: OAuthPolicy): Promise<OAuthOutcome> {
-  const email = input.email?.trim().toLowerCase() || null;
+  const email = await verifiedEmail(input, policy);
   const actor = email ?? `${input.provider}:${input.providerAccountId}`;
   const detail = { provider: input.provider, providerAccountId: input.providerAccountId };
+  const refuse = async (reason: string): Promise<Refusal> => {
+    await audit(db, { actor, action: "signin.failed", outcome: reason, detail });
+    return { ok: false, reason };
+  };
 
-  let outcome: OAuthOutcome;
-  if (!email) {
-    outcome = { ok: false, reason: `${input.provider} gave no email address` };
-  } else if (input.emailVerified === false) {
-    outcome = { ok: false, reason: `${input.provider} says the email ${email} is not verified` };
-  } else if (!emailDomainAllowed(email, policy.allowedDomains)) {
-    outcome = { ok: false, reason: `email domain of ${email} is not allowed (SHIPBOARD_ALLOWED_DOMAINS)` };
-  } else if (input.provider === "github" && policy.githubOrg && !(await githubOrgMember(input.accessToken, policy.githubOrg, policy.fetch))) {
-    outcome = { ok: false, reason: `not an active member of the GitHub organization ${policy.githubOrg} (SHIPBOARD_GITHUB_ORG)` };
-  } else {
-    outcome = await db.$transaction(async (tx) => {
-      const where = { provider_providerAccountId: { provider: input.provider, providerAccountId: input.providerAccountId } };
-      const linked = await tx.account.findUnique({ where, select: { userId: true } });
-      if (linked) return { ok: true as const, userId: linked.userId, created: false };
-      const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
-      const user =
-        existing ??
-        (await tx.user.create({
-          data: { email, name: input.name ?? null, image: input.image ?? null, role: policy.defaultRole, emailVerified: new Date() },
-          select: { id: true },
-        }));
-      await tx.account.upsert({
-        where,
-        create: { userId: user.id, type: input.type, provider: input.provider, providerAccountId: input.providerAccountId },
-        update: { userId: user.id },
-      });
-      return { ok: true as const, userId: user.id, created: !existing };
-    });
+  if (!email) return refuse(`${input.provider} gave no verified email address`);
+  if (!emailDomainAllowed(email, policy.allowedDomains)) return refuse(`email domain of ${email} is not allowed (SHIPBOARD_ALLOWED_DOMAINS)`);
+  if (input.provider === "github" && policy.githubOrg && !(await githubOrgMember(input.accessToken, policy.githubOrg, policy.fetch))) {
+    return refuse(`not an active member of the GitHub organization ${policy.githubOrg} (SHIPBOARD_GITHUB_ORG)`);
   }
-  await db.auditEvent.create({
-    data: {
-      actor,
-      action: outcome.ok ? "signin" : "signin.failed",
-      outcome: outcome.ok ? "ok" : outcome.reason,
-      detail: outcome.ok ? { ...detail, userId: outcome.userId, created: outcome.created } : detail,
-    },
+  if ((policy.defaultRole as string) === "admin") throw new Error("SHIPBOARD_DEFAULT_ROLE cannot be admin");
+
+  const outcome = await db.$transaction(async (tx): Promise<OAuthOutcome> => {
+    const where = { provider_providerAccountId: { provider: input.provider, providerAccountId: input.providerAccountId } };
+    const linked = await tx.account.findUnique({ where, select: { user: { select: { id: true, disabledAt: true } } } });
+    let user: { id: string; created: boolean };
+    if (linked) {
+      if (linked.user.disabledAt) return { ok: false, reason: "the account is disabled" };
+      user = { id: linked.user.id, created: false };
+    } else {
+      const existing = await tx.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, disabledAt: true, inviteTokenHash: true } });
+      if (existing?.passwordHash || existing?.inviteTokenHash) {
+        return { ok: false, reason: `${email} signs in with a password; SSO never takes over a password account` };
+      }
+      if (existing?.disabledAt) return { ok: false, reason: "the account is disabled" };
+      const created = existing
+        ? null
+        : await tx.user.create({
+            data: { email, name: input.name ?? null, image: input.image ?? null, role: policy.defaultRole, emailVerified: new Date() },
+            select: { id: true },
+          });
+      user = { id: (existing ?? created)!.id, created: !existing };
+      await tx.account.create({ data: { userId: user.id, type: input.type, provider: input.provider, providerAccountId: input.providerAccountId } });
+    }
+    await audit(tx, { actor, action: "signin", outcome: "ok", detail: { ...detail, userId: user.id, created: user.created } });
+    return { ok: true, userId: user.id, created: user.created };
   });
-  return outcome;
+  return outcome.ok ? outcome : refuse(outcome.reason);
 }
 
 /** Our user id for a provider account linked by signInWithOAuth, or null. */

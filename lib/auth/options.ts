@@ -5,6 +5,8 @@ import GitHubProvider from "next-auth/providers/github";
 import { loadConfig, type Config } from "../config";
 import { linkedUserId, signInWithOAuth } from "./oauth";
 import { signInWithPassword } from "./password";
+import { safeCallbackPath } from "./redirect";
+import { endSessions, sessionVersionOf } from "./session-version";
 
 type OidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string; preferred_username?: string; picture?: string };
 
@@ -84,6 +86,8 @@ export const authOptions: NextAuthOptions = {
     return cachedProviders;
   },
   callbacks: {
+    // After an OAuth round trip: only back to a path on this origin.
+    redirect: ({ url, baseUrl }) => `${baseUrl}${safeCallbackPath(url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url)}`,
     async signIn({ user, account, profile }) {
       if (!account || account.type === "credentials") return true; // password.ts audits its own attempts
       const config = loadConfig();
@@ -104,14 +108,18 @@ export const authOptions: NextAuthOptions = {
     },
     async jwt({ token, user, account }) {
       if (!user) return token;
-      if (account && account.type !== "credentials") {
-        // user.id is the provider's id; the session must carry ours.
-        const userId = await linkedUserId(account.provider, account.providerAccountId);
-        if (!userId) throw new Error("OAuth account is not linked to a user");
-        return { ...token, sub: userId };
-      }
-      return { ...token, sub: user.id };
+      // The session carries OUR user id and the user's session version at sign-in;
+      // currentIdentity refuses it once the version moved on (lib/auth/session.ts).
+      const userId = account && account.type !== "credentials" ? await linkedUserId(account.provider, account.providerAccountId) : user.id;
+      if (!userId) throw new Error("OAuth account is not linked to a user");
+      return { ...token, sub: userId, sv: await sessionVersionOf(userId) };
     },
-    session: ({ session, token }) => ({ ...session, userId: token.sub }),
+    session: ({ session, token }) => ({ ...session, userId: token.sub, sessionVersion: token.sv }),
+  },
+  events: {
+    // Signing out ends every session of the user (on every node), not just this cookie.
+    async signOut({ token }) {
+      if (token?.sub) await endSessions(token.sub);
+    },
   },
 };

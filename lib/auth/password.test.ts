@@ -1,4 +1,4 @@
-import { hash } from "@node-rs/argon2";
+import { hash, verify } from "@node-rs/argon2";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnect } from "../db";
 import { LOCKOUT_MS, MAX_FAILED_SIGNINS, signInWithPassword } from "./password";
@@ -20,7 +20,51 @@ describe("password sign-in", () => {
     await user("wrong@password.test");
     expect(await signInWithPassword("wrong@password.test", "nope")).toEqual({ ok: false, reason: "wrong email or password" });
     expect(await signInWithPassword("nobody@password.test", "nope")).toEqual({ ok: false, reason: "wrong email or password" });
-    expect(await db.auditEvent.count({ where: { actor: { endsWith: "@password.test" }, action: "signin.failed" } })).toBe(2);
+    expect(await db.auditEvent.count({ where: { actor: "wrong@password.test", action: "signin.failed" } })).toBe(1);
+  });
+
+  it("attack: a failed sign-in never stores the typed value when it is not an account's email", async () => {
+    const before = await db.auditEvent.count({ where: { actor: "unknown account", action: "signin.failed" } });
+    await signInWithPassword("hunter2-typed-in-the-email-box", "x");
+    expect(await db.auditEvent.count({ where: { actor: { contains: "hunter2" } } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { actor: "unknown account", action: "signin.failed" } })).toBe(before + 1);
+  });
+
+  it("attack: a parallel burst of wrong passwords counts every guess (locks after MAX_FAILED_SIGNINS, not once per burst)", async () => {
+    const target = await user("burst@password.test");
+    const results = await Promise.all(Array.from({ length: MAX_FAILED_SIGNINS * 2 }, () => signInWithPassword("burst@password.test", "guess")));
+    expect(results.filter((r) => !r.ok && r.reason.includes("locked")).length).toBeGreaterThanOrEqual(1);
+    const after = await db.user.findUniqueOrThrow({ where: { id: target.id } });
+    expect(after.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect(after.sessionVersion).toBeGreaterThan(target.sessionVersion);
+    expect(await signInWithPassword("burst@password.test", "right-password")).toMatchObject({ ok: false, reason: expect.stringContaining("locked") });
+  });
+
+  it("attack: timing does not tell unknown, SSO-only, disabled or locked accounts from real ones (same argon2 work)", async () => {
+    await db.user.create({ data: { email: "sso-only@password.test" } });
+    await db.user.create({ data: { email: "disabled@password.test", passwordHash: await hash("right-password"), disabledAt: new Date() } });
+    await db.user.create({ data: { email: "locked-now@password.test", passwordHash: await hash("right-password"), lockedUntil: new Date(Date.now() + LOCKOUT_MS) } });
+    /** Median of five timings of `run`. */
+    const median = async (run: () => Promise<unknown>) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        await run();
+        times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b)[2]!;
+    };
+    const known = await hash("x");
+    const argon2 = await median(() => verify(known, "y"));
+    for (const email of ["nobody-at-all@password.test", "sso-only@password.test", "disabled@password.test", "locked-now@password.test"]) {
+      // Without the decoy verify, these answer in a few ms, far below one argon2 verify.
+      expect(await median(() => signInWithPassword(email, "wrong-password"))).toBeGreaterThan(argon2 * 0.7);
+    }
+  });
+
+  it("refuses a disabled account even with the right password", async () => {
+    await db.user.create({ data: { email: "off@password.test", passwordHash: await hash("right-password"), disabledAt: new Date() } });
+    expect(await signInWithPassword("off@password.test", "right-password")).toEqual({ ok: false, reason: "account disabled" });
   });
 
   it("locks the account after repeated failures, even for the right password, and unlocks it by time", async () => {

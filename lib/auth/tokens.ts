@@ -1,7 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { audit } from "../audit/write";
+import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db";
 import { badRequest, notFound } from "../errors";
-import type { Identity, Role } from "./roles";
+import { safeEqual } from "../secrets";
+import { hasRole, type Identity, type Role } from "./roles";
 
 /** Tokens look like `sb_<43 chars>`; only their SHA-256 is stored (a random 256-bit secret needs no slow hash). */
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -12,23 +14,39 @@ export function generateToken(): string {
 
 function isAdminToken(token: string): boolean {
   const admin = process.env.SHIPBOARD_ADMIN_TOKEN;
-  if (!admin) return false;
-  const a = Buffer.from(hashToken(token));
-  const b = Buffer.from(hashToken(admin));
-  return timingSafeEqual(a, b);
+  return admin !== undefined && admin.length >= MIN_ADMIN_TOKEN_LENGTH && safeEqual(token, admin);
 }
+
+// Enforced by lib/config.ts at start; checked again here for processes that never loaded the config.
+const MIN_ADMIN_TOKEN_LENGTH = 32;
 
 // lastUsedAt is informational: write it at most once a minute per token.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export async function identifyToken(token: string): Promise<Identity | null> {
+/**
+ * A token's rights now: its own role, never more than its creator has now
+ * (a demoted creator's tokens shrink with them; a disabled creator's stop).
+ * Agent tokens need their creator to still be an admin. Tokens made with
+ * SHIPBOARD_ADMIN_TOKEN have no creator and keep their role.
+ */
+function effectiveRole(role: Role, creator: { role: Role; disabledAt: Date | null } | null): Role | null {
+  if (!creator) return role;
+  if (creator.disabledAt) return null;
+  if (role === "agent") return creator.role === "admin" ? "agent" : null;
+  if (creator.role === "agent") return null;
+  return hasRole({ actor: "", role: creator.role }, role) ? role : creator.role;
+}
+
+export async function identifyToken(token: string, now = new Date()): Promise<Identity | null> {
   if (isAdminToken(token)) return { actor: "admin-token", role: "admin" };
-  const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
-  if (!row || row.revokedAt) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { createdBy: { select: { role: true, disabledAt: true } } } });
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
+  const role = effectiveRole(row.role, row.createdBy);
+  if (!role) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { actor: `token:${row.name}`, role: row.role, tokenId: row.id };
+  return { actor: `token:${row.name}`, role, tokenId: row.id };
 }
 
 /** An agent token belongs to one pipeline (SPEC "Agents"): required for agents, refused for every other role. */
@@ -43,22 +61,21 @@ async function tokenPipelineId(input: { role: Role; pipeline?: string }): Promis
   return pipeline.id;
 }
 
-export async function createApiToken(input: { name: string; role: Role; pipeline?: string }, by: Identity) {
+export async function createApiToken(input: { name: string; role: Role; pipeline?: string; expiresAt?: Date }, by: Identity) {
+  if (input.expiresAt && input.expiresAt <= new Date()) throw badRequest("expiresAt must be in the future", "expiresAt");
   const token = generateToken();
   const pipelineId = await tokenPipelineId(input);
   const row = await db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
-      data: { name: input.name, role: input.role, tokenHash: hashToken(token), createdById: by.userId ?? null, pipelineId },
+      data: { name: input.name, role: input.role, tokenHash: hashToken(token), createdById: by.userId ?? null, pipelineId, expiresAt: input.expiresAt ?? null },
     });
-    await tx.auditEvent.create({
-      data: {
-        actor: by.actor, action: "token.create", outcome: "ok", pipelineId,
-        detail: { tokenId: created.id, name: input.name, role: input.role },
-      },
-    });
+    await audit(tx, { actor: by.actor, action: "token.create", outcome: "ok", pipelineId, detail: { tokenId: created.id, name: input.name, role: input.role } });
     return created;
   });
-  return { id: row.id, name: row.name, role: row.role, pipeline: input.pipeline ?? null, token, createdAt: row.createdAt };
+  return {
+    id: row.id, name: row.name, role: row.role, pipeline: input.pipeline ?? null, token, createdAt: row.createdAt,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+  };
 }
 
 export async function listApiTokens() {
@@ -73,6 +90,7 @@ export async function listApiTokens() {
       createdAt: row.createdAt.toISOString(),
       lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
       revokedAt: row.revokedAt?.toISOString() ?? null,
+      expiresAt: row.expiresAt?.toISOString() ?? null,
     })),
     nextCursor: null,
   };
@@ -85,7 +103,7 @@ export async function revokeApiToken(id: number, by: Identity): Promise<{ change
     if (!row) throw notFound(`token ${id} does not exist`);
     if (row.revokedAt) return { changed: false };
     await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
-    await tx.auditEvent.create({ data: { actor: by.actor, action: "token.revoke", outcome: "ok", detail: { tokenId: id, name: row.name } } });
+    await audit(tx, { actor: by.actor, action: "token.revoke", outcome: "ok", detail: { tokenId: id, name: row.name } });
     return { changed: true };
   });
 }

@@ -1,10 +1,11 @@
 import { readCapped } from "../api/body";
-import { clientAddress, consume, limiters } from "../api/rate-limit";
+import { clientAddress, consume } from "../api/rate-limit";
 import { pool } from "../db";
 import { AppError, badRequest, notFound, unauthorized } from "../errors";
 import { webhookSecretOf } from "../pipelines/secret";
 import { isProvider, providers, WebhookPayloadError, type ParsedEvent, type Provider, type WebhookProvider } from "../webhooks";
 import { whyNotRecorded, type PipelineMatch } from "../webhooks/match";
+import { refreshForFinishedBuild } from "../metrics/rollup";
 import { logDeliveries, pruneDeliveries, type DeliveryOutcome } from "./deliveries";
 import { countUnmatched, recordBuildEvent } from "./record";
 
@@ -82,7 +83,7 @@ function whoSigned(provider: WebhookProvider, headers: Headers, raw: string, rep
  * not retry it; every outcome is logged on the pipelines it concerns.
  */
 export async function ingestWebhook(provider: string, request: Request): Promise<Response> {
-  await consume(limiters.webhook, clientAddress(request));
+  await consume("webhook", clientAddress(request));
   if (!isProvider(provider)) throw notFound(`no webhook provider "${provider}" (use buildkite, github, gitlab or generic)`);
   const contentType = request.headers.get("content-type") ?? "";
   const form = provider === "github" && FORM_TYPE.test(contentType);
@@ -139,5 +140,8 @@ export async function ingestWebhook(provider: string, request: Request): Promise
     return Response.json({ recorded: false, duplicate: true, reason }, { status: 202 });
   }
   for (const { id, why } of verdicts) if (why !== null) await log([id], "unmatched", 200, why);
+  if (built.finishedAt && (built.state === "passed" || built.state === "failed" || built.state === "canceled")) {
+    await refreshForFinishedBuild(recordOn, built.finishedAt);
+  }
   return Response.json({ recorded: true, builds }, { status: 200 });
 }

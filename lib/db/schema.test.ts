@@ -12,11 +12,16 @@ describe("schema and migrations", () => {
   });
 
   it("reads and writes every model through the Prisma client on the migrated database", async () => {
-    const user = await db.user.create({ data: { email: "schema@example.com", role: "admin", passwordHash: "x" } });
+    const user = await db.user.create({
+      data: { email: "schema@example.com", role: "admin", passwordHash: "x", disabledAt: new Date(), sessionVersion: 2, inviteTokenHash: "i", inviteExpiresAt: new Date() },
+    });
     await db.account.create({ data: { userId: user.id, type: "oauth", provider: "github", providerAccountId: "1" } });
     await db.session.create({ data: { userId: user.id, sessionToken: "s1", expires: new Date() } });
     await db.verificationToken.create({ data: { identifier: "a", token: "t", expires: new Date() } });
-    await db.apiToken.create({ data: { name: "ci", role: "deployer", tokenHash: "h", createdById: user.id } });
+    await db.apiToken.create({ data: { name: "ci", role: "deployer", tokenHash: "h", createdById: user.id, expiresAt: new Date() } });
+    await db.instanceSecret.create({ data: { name: "schema-test", value: "v" } });
+    await db.rateLimit.create({ data: { key: "schema-test", points: 1, expire: BigInt(Date.now()) } });
+    expect(await db.rateLimit.findUnique({ where: { key: "schema-test" } })).toMatchObject({ points: 1 });
     const pipeline = await db.pipeline.create({
       data: { slug: "schema-test", name: "Schema", repository: "acme/schema", target: { kind: "simulated", hosts: 2 }, webhookSecret: "s", ciWorkflows: ["tests"] },
     });
@@ -63,7 +68,7 @@ describe("schema and migrations", () => {
     expect(loaded.agentTokens).toMatchObject([{ name: "agents", role: "agent" }]);
     expect(loaded.dailyStats[0]?.deployHist).toEqual([10, 1]);
     expect(await db.user.findUnique({ where: { id: user.id }, include: { accounts: true, sessions: true, apiTokens: true } }))
-      .toMatchObject({ accounts: [{ provider: "github" }], sessions: [{ sessionToken: "s1" }], apiTokens: [{ name: "ci" }] });
+      .toMatchObject({ sessionVersion: 2, inviteTokenHash: "i", accounts: [{ provider: "github" }], sessions: [{ sessionToken: "s1" }], apiTokens: [{ name: "ci" }] });
   });
 
   it("lets the database itself refuse a second pending or running release on one pipeline", async () => {

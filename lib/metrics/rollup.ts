@@ -1,4 +1,4 @@
-import { pool, type Prisma } from "../db";
+import { db, pool, type Prisma } from "../db";
 import { inPgTransaction } from "../db/pg-transaction";
 import type { PrismaClient } from "../generated/prisma/client";
 import { LN_GROWTH } from "./histogram";
@@ -64,6 +64,15 @@ export async function refreshDailyStats(
     await inner.$executeRawUnsafe(ROLLUP_SQL, pipelineId, isoDay(day), isoDay(day), LN_GROWTH);
     await rollUpAllPipelines((sql, params) => inner.$queryRawUnsafe(sql, ...params), isoDay(day), isoDay(day));
   });
+}
+
+/**
+ * The webhook ingest's call: a build that finished counts on its finish day
+ * (p75BuildMs) of each pipeline it was recorded on, even on a day that
+ * pipeline deploys nothing.
+ */
+export async function refreshForFinishedBuild(pipelineIds: number[], finishedAt: Date): Promise<void> {
+  for (const id of pipelineIds) await refreshDailyStats(db, id, finishedAt);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { audit } from "../audit/write";
 import { z } from "zod";
 import { db } from "../db";
 import type { Identity } from "../auth/roles";
@@ -51,9 +52,7 @@ export async function createPipeline(input: CreatePipelineInput, by: Identity) {
       });
       const hosts = hostNamesOf(pipeline.slug, input.target);
       if (hosts.length > 0) await tx.host.createMany({ data: hosts.map((name) => ({ pipelineId: pipeline.id, name })) });
-      await tx.auditEvent.create({
-        data: { actor: by.actor, action: "pipeline.create", pipelineId: pipeline.id, outcome: "ok", detail: { target: input.target.kind } },
-      });
+      await audit(tx, { actor: by.actor, action: "pipeline.create", pipelineId: pipeline.id, outcome: "ok", detail: { target: input.target.kind } });
       return pipeline;
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasRole, type Identity } from "../auth/roles";
 import { db } from "../db";
 import { badRequest } from "../errors";
 import { pageQuery } from "./page";
@@ -26,7 +27,11 @@ function decodeCursor(cursor: string): { at: Date; id: number } {
 }
 
 /** Audit events newest first by time; each names its release by kind and number ("Rollback #2097"). */
-export async function listAudit(query: z.infer<typeof auditQuery>) {
+// Failed sign-ins name the emails people typed: admins only (SPEC "Trust").
+const ADMIN_ONLY_ACTIONS = ["signin.failed"];
+
+export async function listAudit(query: z.infer<typeof auditQuery>, viewer: Identity) {
+  const hidden = hasRole(viewer, "admin") ? [] : ADMIN_ONLY_ACTIONS;
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const rows = await db.auditEvent.findMany({
     where: {
@@ -34,6 +39,7 @@ export async function listAudit(query: z.infer<typeof auditQuery>) {
       ...(query.pipeline ? { pipeline: { slug: query.pipeline } } : {}),
       ...(query.actor ? { actor: { contains: query.actor, mode: "insensitive" as const } } : {}),
       ...(query.action ? { action: query.action } : {}),
+      ...(hidden.length ? { NOT: { action: { in: hidden } } } : {}),
       ...(query.from || query.to ? { at: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) } } : {}),
     },
     orderBy: [{ at: "desc" }, { id: "desc" }],

@@ -1,22 +1,45 @@
 import { db } from "../db";
-import { notFound } from "../errors";
-import { pageArgs, toPage, type PageQuery } from "./page";
+import { badRequest, notFound } from "../errors";
+import type { PageQuery } from "./page";
 import { findPipeline } from "./find-pipeline";
 import { buildDeployments, type BuildDeployment } from "./build-deployment";
-import { buildShape, releaseShape, type BuildView } from "./shapes";
+import { releaseView } from "./releases";
+import { buildShape, type BuildView } from "./shapes";
 
 /** A build in a list or on its page, with where it stands (live, waiting and why, rolled back…). */
 export type BuildWithDeployment = BuildView & { deployment: BuildDeployment };
 
 const NO_DEPLOYMENT: BuildDeployment = { status: "none", release: null, blocker: null };
 
-/** Builds newest first by arrival (id), which for CI events is also creation order in practice. */
+/** `createdAtMs.id` of the last build on a page: builds page by their CI creation time, ties by id. */
+const encodeBuildCursor = (build: { createdAt: Date; id: number }) => Buffer.from(`${build.createdAt.getTime()}.${build.id}`).toString("base64url");
+
+function decodeBuildCursor(cursor: string | undefined): { createdAt: Date; id: number } | undefined {
+  if (cursor === undefined) return undefined;
+  const [ms, id] = Buffer.from(cursor, "base64url").toString("utf8").split(".").map(Number);
+  if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(id) || id! <= 0) throw badRequest("cursor is not one this API gave out", "cursor");
+  return { createdAt: new Date(ms!), id: id! };
+}
+
+/** Builds newest first by their CI `createdAt` (SPEC), not by arrival: a late webhook does not jump the queue. */
 export async function listBuilds(slug: string, page: PageQuery) {
   const pipeline = await findPipeline(slug);
-  const args = pageArgs(page);
-  const rows = await db.build.findMany({ ...args, where: { ...args.where, pipelineId: pipeline.id } });
-  const deployments = await buildDeployments(rows.slice(0, page.limit).map((row) => row.id));
-  return toPage(rows, page, (row): BuildWithDeployment => ({ ...buildShape(row), deployment: deployments.get(row.id) ?? NO_DEPLOYMENT }));
+  const after = decodeBuildCursor(page.cursor);
+  const rows = await db.build.findMany({
+    where: {
+      pipelineId: pipeline.id,
+      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: page.limit + 1,
+  });
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  const deployments = await buildDeployments(items.map((row) => row.id));
+  return {
+    items: items.map((row): BuildWithDeployment => ({ ...buildShape(row), deployment: deployments.get(row.id) ?? NO_DEPLOYMENT })),
+    nextCursor: rows.length > page.limit && last ? encodeBuildCursor(last) : null,
+  };
 }
 
 // The releases of one build listed on its page; a build ships a handful of times at most.
@@ -33,5 +56,8 @@ export async function getBuild(id: number) {
   });
   if (!build) throw notFound(`build ${id} does not exist`);
   const deployment = (await buildDeployments([id])).get(id) ?? NO_DEPLOYMENT;
-  return { ...buildShape(build), deployment, pipeline: build.pipeline.slug, repository: build.pipeline.repository, releases: build.releases.map((r) => releaseShape(r)) };
+  return {
+    ...buildShape(build), deployment, pipeline: build.pipeline.slug, repository: build.pipeline.repository,
+    releases: await Promise.all(build.releases.map(releaseView)),
+  };
 }

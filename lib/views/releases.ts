@@ -36,5 +36,6 @@ export async function listReleases(slug: string, page: PageQuery) {
   const pipeline = await findPipeline(slug);
   const args = pageArgs(page);
   const rows = await db.release.findMany({ ...args, where: { ...args.where, pipelineId: pipeline.id }, include: withBuildAndSteps });
-  return toPage(rows, page, (row) => releaseShape(row));
+  const listed = toPage(rows, page, (row) => row);
+  return { items: await Promise.all(listed.items.map(releaseView)), nextCursor: listed.nextCursor };
 }

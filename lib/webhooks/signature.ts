@@ -1,5 +1,9 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { safeEqual } from "../secrets";
 import type { Verification } from "./types";
+
+// The one constant-time compare, re-exported for the providers' verifiers.
+export { safeEqual };
 
 export const OK: Verification = { ok: true };
 
@@ -9,16 +13,6 @@ export function reject(reason: string): Verification {
 
 export function hmacSha256Hex(secret: string, message: string): string {
   return createHmac("sha256", secret).update(message, "utf8").digest("hex");
-}
-
-/**
- * Constant-time string equality. Both sides are hashed first so the buffers
- * always have equal length: no throw, and no early exit that leaks the length.
- */
-export function safeEqual(a: string, b: string): boolean {
-  const da = createHash("sha256").update(a, "utf8").digest();
-  const db = createHash("sha256").update(b, "utf8").digest();
-  return timingSafeEqual(da, db);
 }
 
 export const NO_SECRET = reject("webhook secret is not configured");

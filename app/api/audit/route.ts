@@ -1,4 +1,4 @@
 import { apiRoute } from "@/lib/api/handler";
 import { auditQuery, listAudit } from "@/lib/views/audit";
 
-export const GET = apiRoute({ role: "viewer", query: auditQuery }, ({ query }) => listAudit(query));
+export const GET = apiRoute({ role: "viewer", query: auditQuery }, ({ query, identity }) => listAudit(query, identity));

@@ -5,6 +5,7 @@ import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
 const body = z.object({
   name: z.string().trim().min(1).max(100),
   role: z.enum(["viewer", "deployer", "admin", "agent"]),
+  expiresAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)).optional(),
   /** The pipeline an agent token heartbeats for (required for agent tokens only). */
   pipeline: z.string().min(1).max(64).optional(),
 });

@@ -1,5 +1,4 @@
 // The engine's writes. Callers hold the pipeline's row lock (see transaction.ts).
-import type { Prisma } from "../../db";
 import type { HostChange, Lock, ReleaseKind, ReleaseTrigger } from "../decide/facts";
 import type { PlannedStep } from "../decide/plan";
 import type { ReleaseChange, StepChange } from "../decide/progress";
@@ -104,18 +103,5 @@ export async function writeLock(tx: Tx, pipelineId: number, lock: Lock | null): 
   });
 }
 
-export type AuditEntry = {
-  at: Date;
-  actor: string;
-  action: "lock" | "unlock" | "promote" | "rollback" | "deploy" | "release.failed" | "release.fail";
-  pipelineId: number;
-  releaseId?: number | null;
-  reason?: string | null;
-  outcome: string;
-  detail?: Prisma.InputJsonValue;
-};
-
-/** The audit row of an accepted action, written in the transaction of the change it records. */
-export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({ data: entry, select: { id: true } });
-}
+// The engine writes its audit rows through the one helper every writer uses.
+export { audit, type AuditEntry } from "../../audit/write";

@@ -1,15 +1,13 @@
-import { timingSafeEqual, createHash } from "node:crypto";
 import { apiRoute } from "@/lib/api/handler";
 import { tick } from "@/lib/engine";
 import { unauthorized } from "@/lib/errors";
-
-const digest = (value: string) => createHash("sha256").update(value).digest();
+import { safeEqual } from "@/lib/secrets";
 
 /** For schedulers that call URLs: `Authorization: Bearer $CRON_SECRET`; a 401 while CRON_SECRET is unset. */
 function checkCronSecret(request: Request): void {
   const secret = process.env.CRON_SECRET;
   const given = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (!secret || !given || !timingSafeEqual(digest(given), digest(secret))) {
+  if (!secret || !given || !safeEqual(given, secret)) {
     throw unauthorized("send Authorization: Bearer $CRON_SECRET (and set CRON_SECRET on the server)");
   }
 }

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/handler";
-import { setUserRole } from "@/lib/auth/users";
+import { updateUser } from "@/lib/auth/users";
 
-const body = z.object({ role: z.enum(["viewer", "deployer", "admin", "agent"]) });
+const body = z
+  .object({ role: z.enum(["viewer", "deployer", "admin"]).optional(), disabled: z.boolean().optional() })
+  .strict()
+  .refine((change) => change.role !== undefined || change.disabled !== undefined, { message: "send role and/or disabled", path: ["role"] });
 
-export const PATCH = apiRoute({ role: "admin", body }, ({ params, body, identity }) => setUserRole(params.id!, body.role, identity));
+export const PATCH = apiRoute({ role: "admin", body }, ({ params, body, identity }) => updateUser(params.id!, body, identity));

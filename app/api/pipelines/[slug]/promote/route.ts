@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/handler";
 import { promoteBuild } from "@/lib/engine";
-import { idSchema, reasonSchema } from "@/lib/validation";
+import { idSchema, optionalReasonSchema } from "@/lib/validation";
 import { getRelease } from "@/lib/views/releases";
 
-const body = z.object({ buildId: idSchema, reason: reasonSchema.optional() });
+const body = z.object({ buildId: idSchema, reason: optionalReasonSchema });
 
 export const POST = apiRoute({ role: "deployer", body, status: 201 }, async ({ params, body, identity }) => {
   const { releaseId } = await promoteBuild(params.slug!, body.buildId, identity.actor, body.reason);

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/handler";
 import { rollbackPipeline } from "@/lib/engine";
-import { idSchema, reasonSchema } from "@/lib/validation";
+import { idSchema, optionalReasonSchema } from "@/lib/validation";
 import { getRelease } from "@/lib/views/releases";
 
-const body = z.object({ releaseId: idSchema.optional(), reason: reasonSchema.optional() });
+const body = z.object({ releaseId: idSchema.optional(), reason: optionalReasonSchema });
 
 export const POST = apiRoute({ role: "deployer", body, status: 201 }, async ({ params, body, identity }) => {
   const { releaseId } = await rollbackPipeline(params.slug!, identity.actor, body);
