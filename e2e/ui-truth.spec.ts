@@ -8,6 +8,8 @@ import { signIn } from "./auth";
  * "when will it be done?" correctly, at desktop and phone size.
  */
 test.describe.configure({ mode: "serial" });
+// Each test waits for real rollouts on a machine shared with other work.
+test.setTimeout(120_000);
 
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
