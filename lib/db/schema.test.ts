@@ -42,6 +42,10 @@ describe("schema and migrations", () => {
     expect(await db.dailyStatAll.findUnique({ where: { day: new Date("2001-01-01") } })).toMatchObject({ deployHist: [10, 1] });
     await db.dailyStatAll.delete({ where: { day: new Date("2001-01-01") } });
     await db.pipeline.update({ where: { id: pipeline.id }, data: { currentReleaseId: release.id, locked: true, lockKind: "manual" } });
+    const event = await db.event.create({ data: { pipelineId: pipeline.id, type: "release.succeeded", releaseId: release.id, actor: "a", reason: "r" } });
+    const notification = await db.notification.create({ data: { pipelineId: pipeline.id, kind: "slack", url: "https://hooks.example.com/x", events: ["release.succeeded"], createdBy: "a", cursor: event.id } });
+    await db.notificationDelivery.create({ data: { notificationId: notification.id, eventId: event.id, status: "failed", httpStatus: 503, attempt: 1, error: "answered 503" } });
+    expect(await db.notification.findUniqueOrThrow({ where: { id: notification.id }, include: { deliveries: true } })).toMatchObject({ events: ["release.succeeded"], deliveries: [{ status: "failed", httpStatus: 503 }] });
 
     const loaded = await db.pipeline.findUniqueOrThrow({
       where: { slug: "schema-test" },
