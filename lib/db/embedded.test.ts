@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../config";
-import { startEmbeddedPostgres } from "./embedded";
+import { firstUnenterable, startEmbeddedPostgres } from "./embedded";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -62,5 +62,31 @@ describe("embedded PostgreSQL", () => {
     const start = startEmbeddedPostgres(path.join(file, "data"));
     await expect(start).rejects.toThrow(ConfigError);
     await expect(start).rejects.toThrow(/^SHIPBOARD_DATA_DIR: /);
+  });
+});
+
+describe("starting as root from a directory the postgres user cannot enter", () => {
+  it.skipIf(process.getuid?.() !== 0)("stops at once with one line naming the directory (a clone under /root)", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-root-home-"));
+    fs.chmodSync(home, 0o700); // like /root
+    const started = Date.now();
+    const failure = await startEmbeddedPostgres(path.join(home, "clone", ".shipboard")).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as Error).message).toMatch(new RegExp(`^SHIPBOARD_DATA_DIR: .*cannot enter ${home} `));
+    expect((failure as Error).message).not.toContain("\n");
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(fs.existsSync(path.join(home, "clone"))).toBe(false); // nothing created
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it("finds the first directory without o+x on the way", () => {
+    const top = fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-unenterable-"));
+    fs.chmodSync(top, 0o755);
+    fs.mkdirSync(path.join(top, "a", "b"), { recursive: true });
+    fs.chmodSync(path.join(top, "a"), 0o750);
+    expect(firstUnenterable(path.join(top, "a", "b", "data"))).toBe(path.join(top, "a"));
+    fs.chmodSync(path.join(top, "a"), 0o755);
+    expect(firstUnenterable(path.join(top, "a", "b", "data"))).toBeNull();
+    fs.rmSync(top, { recursive: true, force: true });
   });
 });

