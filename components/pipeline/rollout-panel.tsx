@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { PipelineView, ReleaseView } from "@/lib/views/shapes";
+import type { ReleaseSummaryView } from "@/lib/views/shapes";
 import { BuildSummary } from "../build/build-summary";
 import { elapsedMs, formatAbsolute, formatDuration, plural, releaseName } from "../format";
 import { isActive } from "../queries";
@@ -11,21 +11,11 @@ import { Section, SubHeading } from "../ui/section";
 import { RelativeTime } from "../ui/time";
 import { useNow } from "../ui/use-now";
 
-type Host = NonNullable<PipelineView["hosts"]>[number];
+type ReleaseView = ReleaseSummaryView;
 type Step = ReleaseView["steps"][number];
 
-/** Hosts of a batch that run the release, and of those the healthy ones. */
-function batchCounts(step: Step, hosts: Map<string, Host>, releaseId: number) {
-  let switched = 0;
-  let healthy = 0;
-  for (const name of step.hosts) {
-    const host = hosts.get(name);
-    if (host?.releaseId !== releaseId) continue;
-    switched += 1;
-    if (host.healthy) healthy += 1;
-  }
-  return { switched, healthy };
-}
+/** Hosts of a batch that run the release, and of those the healthy ones (the server counts them). */
+const batchCounts = (step: Step) => ({ switched: step.hostsSwitched ?? 0, healthy: step.hostsHealthy ?? 0 });
 
 function Timing({ release, now }: { release: ReleaseView; now: number }) {
   const started = release.startedAt ?? release.createdAt;
@@ -55,7 +45,7 @@ function Timing({ release, now }: { release: ReleaseView; now: number }) {
  * The release moving now (or the last one): checks in parallel, then batch by
  * batch with hosts switched and healthy, elapsed time and the expected finish.
  */
-export function RolloutPanel({ release, hosts, currentReleaseId }: { release: ReleaseView | null; hosts: Host[]; currentReleaseId: number | null }) {
+export function RolloutPanel({ release, currentReleaseId }: { release: ReleaseView | null; currentReleaseId: number | null }) {
   const now = useNow();
   if (!release) {
     return (
@@ -66,11 +56,10 @@ export function RolloutPanel({ release, hosts, currentReleaseId }: { release: Re
   }
   const checks = release.steps.filter((s) => s.kind === "check");
   const batches = release.steps.filter((s) => s.kind === "batch");
-  const byName = new Map(hosts.map((h) => [h.name, h]));
   // Host counts only mean something while the hosts still run this release.
   const counted = isActive(release.state) || release.id === currentReleaseId;
-  const counts = batches.map((b) => batchCounts(b, byName, release.id));
-  const total = batches.reduce((sum, b) => sum + b.hosts.length, 0);
+  const counts = batches.map(batchCounts);
+  const total = batches.reduce((sum, b) => sum + b.hostCount, 0);
   const switched = counted ? counts.reduce((sum, c) => sum + c.switched, 0) : 0;
 
   return (
@@ -131,7 +120,7 @@ export function RolloutPanel({ release, hosts, currentReleaseId }: { release: Re
                       Batch {index + 1} of {batches.length}
                     </span>
                     <span className="order-last basis-full text-zinc-600 tabular-nums sm:order-none sm:basis-auto dark:text-zinc-400">
-                      {plural(step.hosts.length, "host")}
+                      {plural(step.hostCount, "host")}
                       {counted ? ` · ${count.switched} switched · ${count.healthy} healthy` : null}
                     </span>
                     <span className="ml-auto flex items-center gap-2">
@@ -139,7 +128,7 @@ export function RolloutPanel({ release, hosts, currentReleaseId }: { release: Re
                       <StateBadge state={step.state} />
                     </span>
                   </div>
-                  {counted && step.hosts.length > 0 ? <Progress value={count.switched} max={step.hosts.length} label={`Batch ${index + 1} hosts switched`} /> : null}
+                  {counted && step.hostCount > 0 ? <Progress value={count.switched} max={step.hostCount} label={`Batch ${index + 1} hosts switched`} /> : null}
                 </li>
               );
             })}

@@ -3,6 +3,6 @@ export { blockersFor } from "./blockers";
 export type { Blocker, BlockerCode } from "./decide/continuous";
 export { lockPipeline, unlockPipeline } from "./lock";
 export { promoteBuild } from "./promote";
-export { rollbackPipeline } from "./rollback";
+export { previewRollback, rollbackPipeline } from "./rollback";
 export { parseTarget, targetSchema, type TargetConfig } from "./targets/schema";
 export { tick, type TickSummary } from "./tick";

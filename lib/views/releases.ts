@@ -3,7 +3,7 @@ import { notFound } from "../errors";
 import type { ReleaseKind } from "../generated/prisma/enums";
 import { pageArgs, toPage, type PageQuery } from "./page";
 import { findPipeline } from "./find-pipeline";
-import { releaseShape, type ReleaseRow } from "./shapes";
+import { releaseShape, releaseSummaryShape, type ReleaseRow } from "./shapes";
 
 const withBuildAndSteps = { build: true, steps: true } as const;
 
@@ -33,5 +33,5 @@ export async function listReleases(slug: string, page: PageQuery) {
   const pipeline = await findPipeline(slug);
   const args = pageArgs(page);
   const rows = await db.release.findMany({ ...args, where: { ...args.where, pipelineId: pipeline.id }, include: withBuildAndSteps });
-  return toPage(rows, page, (row) => releaseShape(row));
+  return toPage(rows, page, (row) => releaseSummaryShape(row));
 }
