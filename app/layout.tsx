@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { CommitSearch } from "@/components/commit/commit-search";
 import { NavLinks } from "@/components/nav-links";
 import { Providers } from "@/components/providers";
 import { currentIdentity } from "@/lib/auth/session";
@@ -8,6 +9,16 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Shipboard", template: "%s · Shipboard" },
   description: "Deploy status and control",
+  // public/ (drawn by scripts/icons.mjs): a tab icon per colour scheme, home-screen icons in the manifest.
+  manifest: "/manifest.webmanifest",
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "32x32" },
+      { url: "/icon-light.svg", type: "image/svg+xml", media: "(prefers-color-scheme: light)" },
+      { url: "/icon-dark.svg", type: "image/svg+xml", media: "(prefers-color-scheme: dark)" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
 };
 
 export const viewport: Viewport = {
@@ -35,6 +46,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <NavLinks isAdmin={identity?.role === "admin"} />
             {identity ? (
               <div className="ml-auto flex items-center gap-3 text-zinc-600 dark:text-zinc-400">
+                <CommitSearch />
                 <span className="max-w-[12rem] truncate sm:max-w-xs" data-testid="signed-in-as" title={`${identity.actor} (${identity.role})`}>
                   {identity.actor} <span className="text-xs">({identity.role})</span>
                 </span>

@@ -56,7 +56,7 @@ async function agent(host: string, token: string) {
 }
 
 async function sendGreenBuild(n: number) {
-  const body = JSON.stringify({ externalId: `rb-${n}`, number: n, commitSha: n.toString(16).padStart(40, "0"), branch: "main", state: "passed", createdAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString() });
+  const body = JSON.stringify({ externalId: `rb-${n}`, number: n, commitSha: n.toString(16).padStart(40, "0"), branch: "main", state: "passed", createdAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(), repository: "bench/rb" });
   const signature = createHmac("sha256", E2E_WEBHOOK_SECRET).update(body).digest("hex");
   const result = await post("/api/webhooks/generic?pipeline=rb", JSON.parse(body), { "Content-Type": "application/json", "X-Shipboard-Signature": `sha256=${signature}` });
   return result.builds[0].buildId as number;

@@ -1,6 +1,8 @@
 "use client";
 
 import { StaleBanner } from "../ui/stale-banner";
+import { useDocumentTitle } from "../ui/use-document-title";
+import { pipelineTitle } from "./pipeline-status";
 import { BuildsTable } from "./builds-table";
 import { HostGrid } from "./host-grid";
 import { PipelineHeader } from "./pipeline-header";
@@ -14,11 +16,12 @@ export function PipelineDashboard({ initial, canDeploy }: { initial: PipelineDat
   const latest = releases.items[0] ?? null;
   // The current release carries its batches' host counts; a row of the releases list does not.
   const shown = pipeline.activeRelease ?? (latest && latest.id === pipeline.currentRelease?.id ? pipeline.currentRelease : latest);
+  useDocumentTitle(pipelineTitle(pipeline));
   return (
     <div className="space-y-5">
       <StaleBanner error={error} />
       <PipelineHeader pipeline={pipeline} canDeploy={canDeploy} />
-      <RolloutPanel release={shown} currentReleaseId={pipeline.currentRelease?.id ?? null} />
+      <RolloutPanel release={shown} currentReleaseId={pipeline.currentRelease?.id ?? null} lock={pipeline.lock} repository={pipeline.repository} />
       <HostGrid summary={pipeline.hostSummary} hosts={pipeline.hosts ?? []} activeRelease={pipeline.activeRelease} currentRelease={pipeline.currentRelease} />
       <BuildsTable pipeline={pipeline} builds={builds.items} canDeploy={canDeploy} />
       <ReleasesTable slug={pipeline.slug} releases={releases.items} />

@@ -24,7 +24,9 @@ type Timing = { hostTimeoutSeconds: number | null; stepTimeoutSeconds: number };
 
 function timingOf(pipeline: Pick<Pipeline, "target">): Timing {
   const target = parseTarget(pipeline.target);
-  return { hostTimeoutSeconds: targetFor(target).hostTimeoutSeconds ?? null, stepTimeoutSeconds: target.stepTimeoutSeconds };
+  const behaviour = targetFor(target);
+  const hostTimeoutSeconds = behaviour.runsSteps ? null : (behaviour.hostTimeoutSeconds ?? null);
+  return { hostTimeoutSeconds, stepTimeoutSeconds: target.stepTimeoutSeconds };
 }
 
 // The rank orders problems first: unreachable 0, unhealthy 1, switching 2, healthy 3.

@@ -1,10 +1,12 @@
 // Rule 1 (continuous deployment) and the blocker that explains it. One decision
 // serves both the tick and the read views, so they can never disagree.
 import { compareBuildsNewestFirst } from "../../webhooks/state";
+import { ciGate, type HeldBy } from "./ci-gate";
 import type { BuildFacts, BuildRef, PipelineFacts, ReleaseKind, ReleaseState, StepKind } from "./facts";
 import { ago, buildLabel, capitalize } from "./words";
 
-export type BlockerCode = "release-active" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy" | "waiting-for-tick";
+export type BlockerCode =
+  | "release-active" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy" | "ci-pending" | "ci-failed" | "waiting-for-tick";
 
 /** Why the newest passed build is not live, in words a person can act on. */
 export type Blocker = { code: BlockerCode; message: string };
@@ -14,11 +16,16 @@ export type CandidateBuild = BuildFacts & {
   failedIn: number | null;
   /** The number of a rollback release that rolled back from a release of this build. */
   rolledBackBy: number | null;
+  /** A build of the same commit that has not passed (failed first), or null when all of them passed. */
+  heldBy: HeldBy | null;
 };
 
 export type DeploymentFacts = {
   pipeline: PipelineFacts;
-  /** Builds that may be the newest passed one; the store loads just that one. */
+  /**
+   * Builds that may be the newest passed one; the store loads just the newest
+   * passed build and, when CI holds its commit back, the newest one it does not.
+   */
   builds: CandidateBuild[];
   current: { number: number; build: BuildFacts } | null;
   active: {
@@ -56,10 +63,22 @@ function activeMessage(active: NonNullable<DeploymentFacts["active"]>, newest: B
  * is about this build, then what is about the pipeline.
  */
 export function decideDeployment(facts: DeploymentFacts, now: Date): DeploymentDecision {
-  const { pipeline, current, active } = facts;
-  const newest = newestPassedBuild(facts.builds, pipeline.branch);
-  if (newest === null) return { deploy: null, blocker: null };
-  if (current !== null && compareBuildsNewestFirst(newest, current.build) >= 0) return { deploy: null, blocker: null };
+  const newest = newestPassedBuild(facts.builds, facts.pipeline.branch);
+  if (newest === null || isLiveOrOlder(newest, facts)) return { deploy: null, blocker: null };
+  const held = ciGate(newest, newest.heldBy);
+  if (held === null) return decideFor(newest, facts, now);
+  // A build whose commit CI holds back does not count as passed: CD goes on
+  // with the newest build whose commit is all green, and says what holds the newer one.
+  const green = newestPassedBuild(facts.builds.filter((build) => build.heldBy === null), facts.pipeline.branch);
+  const deploy = green === null || isLiveOrOlder(green, facts) ? null : decideFor(green, facts, now).deploy;
+  return { deploy, blocker: held };
+}
+
+const isLiveOrOlder = (build: CandidateBuild, { current }: DeploymentFacts) =>
+  current !== null && compareBuildsNewestFirst(build, current.build) >= 0;
+
+function decideFor(newest: CandidateBuild, facts: DeploymentFacts, now: Date): DeploymentDecision {
+  const { pipeline, active } = facts;
   const label = buildLabel(newest);
   if (active !== null) return wait("release-active", activeMessage(active, newest));
   if (newest.failedIn !== null) {

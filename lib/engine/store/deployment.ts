@@ -1,6 +1,6 @@
-// The facts of rule 1 for many pipelines in one query: each pipeline's newest
-// passed build on its branch (and whether it failed to deploy or was rolled back
-// from), its current and its active release.
+// The facts of rule 1 for many pipelines in two queries: each pipeline's
+// candidate builds (see loadCandidates; whether each failed to deploy or was
+// rolled back from), its current and its active release.
 import type { Pipeline } from "../../generated/prisma/client";
 import type { db } from "../../db";
 import type { CandidateBuild, DeploymentFacts } from "../decide/continuous";
@@ -9,14 +9,6 @@ import { pipelineFacts } from "./load";
 import type { Tx } from "./transaction";
 
 type Row = Pipeline & {
-  newestId: number | null;
-  newestNumber: number | null;
-  newestSha: string | null;
-  newestBranch: string | null;
-  newestState: BuildState | null;
-  newestCreatedAt: Date | null;
-  failedIn: number | null;
-  rolledBackBy: number | null;
   currentNumber: number | null;
   currentBuildId: number | null;
   currentBuildNumber: number | null;
@@ -34,14 +26,19 @@ type Row = Pipeline & {
   stepName: string | null;
 };
 
-function toFacts(row: Row): DeploymentFacts {
-  const newest: CandidateBuild[] =
-    row.newestId === null
-      ? []
-      : [{
-          id: row.newestId, pipelineId: row.id, number: row.newestNumber, commitSha: row.newestSha!, branch: row.newestBranch!,
-          state: row.newestState!, createdAt: row.newestCreatedAt!, failedIn: row.failedIn, rolledBackBy: row.rolledBackBy,
-        }];
+type CandidateRow = Omit<CandidateBuild, "heldBy"> & {
+  heldId: number | null;
+  heldNumber: number | null;
+  heldState: BuildState | null;
+  heldWorkflow: string | null;
+};
+
+function toCandidate({ heldId, heldNumber, heldState, heldWorkflow, ...build }: CandidateRow): CandidateBuild {
+  const heldBy = heldId === null ? null : { id: heldId, number: heldNumber, commitSha: build.commitSha, state: heldState!, workflow: heldWorkflow };
+  return { ...build, heldBy };
+}
+
+function toFacts(row: Row, builds: CandidateBuild[]): DeploymentFacts {
   const current =
     row.currentNumber === null
       ? null
@@ -60,30 +57,57 @@ function toFacts(row: Row): DeploymentFacts {
           build: { id: row.activeBuildId!, number: row.activeBuildNumber, commitSha: row.activeSha! },
           runningStep: row.stepKind === null ? null : { kind: row.stepKind, name: row.stepName! },
         };
-  return { pipeline: pipelineFacts(row), builds: newest, current, active };
+  return { pipeline: pipelineFacts(row), builds, current, active };
+}
+
+/*
+ * Each pipeline's newest passed build on its branch and, when a build of its
+ * commit has not passed (rule 1's amendment), the newest passed build since the
+ * current release whose commit is all green. "Held by" names the build of the
+ * same commit that holds it back, a failed one first. Both lookups are index
+ * scans: Build(pipelineId, branch, state, createdAt) and Build(pipelineId, commitSha).
+ */
+async function loadCandidates(client: Tx | typeof db, pipelineIds: number[]): Promise<Map<number, CandidateBuild[]>> {
+  const rows = await client.$queryRaw<CandidateRow[]>`
+    SELECT c.id, c."pipelineId", c.number, c."commitSha", c.branch, c.state, c."createdAt",
+      (SELECT max(f.number) FROM "Release" f
+        WHERE f."buildId" = c.id AND f.kind IN ('deploy', 'promote') AND f.state = 'failed') AS "failedIn",
+      (SELECT max(rb.number) FROM "Release" x JOIN "Release" rb ON rb."replacedReleaseId" = x.id AND rb.kind = 'rollback'
+        WHERE x."buildId" = c.id) AS "rolledBackBy",
+      h.id AS "heldId", h.number AS "heldNumber", h.state AS "heldState", h.workflow AS "heldWorkflow"
+    FROM "Pipeline" p
+    CROSS JOIN LATERAL (
+      (SELECT b.* FROM "Build" b
+        WHERE b."pipelineId" = p.id AND b.branch = p.branch AND b.state = 'passed'
+        ORDER BY b."createdAt" DESC, b.number DESC NULLS LAST, b.id DESC LIMIT 1)
+      UNION
+      (SELECT b.* FROM "Build" b
+        WHERE b."pipelineId" = p.id AND b.branch = p.branch AND b.state = 'passed'
+          AND b."createdAt" >= COALESCE((SELECT cb."createdAt" FROM "Release" r JOIN "Build" cb ON cb.id = r."buildId" WHERE r.id = p."currentReleaseId"), '-infinity')
+          AND NOT EXISTS (SELECT 1 FROM "Build" o WHERE o."pipelineId" = b."pipelineId" AND o."commitSha" = b."commitSha" AND o.state <> 'passed')
+        ORDER BY b."createdAt" DESC, b.number DESC NULLS LAST, b.id DESC LIMIT 1)
+    ) c
+    LEFT JOIN LATERAL (
+      SELECT o.id, o.number, o.state, o.workflow FROM "Build" o
+      WHERE o."pipelineId" = c."pipelineId" AND o."commitSha" = c."commitSha" AND o.state <> 'passed'
+      ORDER BY CASE o.state WHEN 'failed' THEN 0 WHEN 'canceled' THEN 1 ELSE 2 END, o."createdAt", o.id LIMIT 1
+    ) h ON true
+    WHERE p.id = ANY(${pipelineIds})`;
+  const byPipeline = new Map<number, CandidateBuild[]>();
+  for (const row of rows) byPipeline.set(row.pipelineId, [...(byPipeline.get(row.pipelineId) ?? []), toCandidate(row)]);
+  return byPipeline;
 }
 
 export async function loadDeploymentFacts(client: Tx | typeof db, pipelineIds: number[]): Promise<Map<number, DeploymentFacts>> {
   if (pipelineIds.length === 0) return new Map();
   const rows = await client.$queryRaw<Row[]>`
     SELECT p.*,
-      n.id AS "newestId", n.number AS "newestNumber", n."commitSha" AS "newestSha", n.branch AS "newestBranch",
-      n.state AS "newestState", n."createdAt" AS "newestCreatedAt",
-      (SELECT max(f.number) FROM "Release" f
-        WHERE f."buildId" = n.id AND f.kind IN ('deploy', 'promote') AND f.state = 'failed') AS "failedIn",
-      (SELECT max(rb.number) FROM "Release" x JOIN "Release" rb ON rb."replacedReleaseId" = x.id AND rb.kind = 'rollback'
-        WHERE x."buildId" = n.id) AS "rolledBackBy",
       c.number AS "currentNumber", cb.id AS "currentBuildId", cb.number AS "currentBuildNumber", cb."commitSha" AS "currentSha",
       cb.branch AS "currentBranch", cb.state AS "currentBuildState", cb."createdAt" AS "currentCreatedAt",
       a.number AS "activeNumber", a.kind AS "activeKind", a.state AS "activeState",
       ab.id AS "activeBuildId", ab.number AS "activeBuildNumber", ab."commitSha" AS "activeSha",
       s.kind AS "stepKind", s.name AS "stepName"
     FROM "Pipeline" p
-    LEFT JOIN LATERAL (
-      SELECT b.* FROM "Build" b
-      WHERE b."pipelineId" = p.id AND b.branch = p.branch AND b.state = 'passed'
-      ORDER BY b."createdAt" DESC, b.number DESC NULLS LAST, b.id DESC LIMIT 1
-    ) n ON true
     LEFT JOIN "Release" c ON c.id = p."currentReleaseId"
     LEFT JOIN "Build" cb ON cb.id = c."buildId"
     LEFT JOIN "Release" a ON a."pipelineId" = p.id AND a.state IN ('pending', 'running')
@@ -93,5 +117,6 @@ export async function loadDeploymentFacts(client: Tx | typeof db, pipelineIds: n
       WHERE st."releaseId" = a.id AND st.state = 'running' ORDER BY st.position DESC LIMIT 1
     ) s ON true
     WHERE p.id = ANY(${pipelineIds})`;
-  return new Map(rows.map((row) => [row.id, toFacts(row)]));
+  const candidates = await loadCandidates(client, pipelineIds);
+  return new Map(rows.map((row) => [row.id, toFacts(row, candidates.get(row.id) ?? [])]));
 }
