@@ -30,7 +30,10 @@ function startFleet(slug: string, token: string, dir: string): ChildProcess {
     done
     trap 'kill -TERM $pids; wait; exit 0' TERM
     wait`;
-  return spawn("/bin/sh", ["-c", script], { stdio: "ignore" });
+  // The agents must not inherit the test runner's loader hooks (NODE_OPTIONS).
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  return spawn("/bin/sh", ["-c", script], { stdio: "ignore", env });
 }
 
 const logOf = (dir: string, name: string) => fileOf(dir, `${name}.log`)?.trim().split("\n") ?? [];
@@ -63,7 +66,14 @@ test("200 shipboard-agent processes roll out, roll back and roll out again; ever
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-fleet-"));
   const fleet = startFleet(slug, token, dir);
   try {
-    await test.step("every agent registers", () => eventually(async () => (await getPipeline(request, slug)).hostSummary.total === AGENTS, 120_000));
+    await test.step("every agent registers", async () => {
+      try {
+        await eventually(async () => (await getPipeline(request, slug)).hostSummary.total === AGENTS, 120_000);
+      } catch (error) {
+        const total = (await getPipeline(request, slug)).hostSummary.total;
+        throw new Error(`${total} of ${AGENTS} agents registered; ${names[0]} said: ${logOf(dir, names[0]!).join(" | ")}`, { cause: error });
+      }
+    });
 
     const first = await sendBuild(request, slug);
     const deployed = await test.step("roll out", () => liveEverywhere(request, slug, dir, (p) => p.currentRelease.build.id === first));
