@@ -52,12 +52,16 @@ export async function listPipelines() {
   return shapeAll(pipelines, false);
 }
 
-/** One pipeline with its host summary and at most 100 hosts, problems first: small at 10,000 hosts. */
-export async function getPipeline(slug: string) {
+/**
+ * One pipeline with its host summary and at most 100 hosts, problems first
+ * (small at 10,000 hosts); `reveal` (admins) shows its target whole, command
+ * lines and URL credentials included.
+ */
+export async function getPipeline(slug: string, { reveal = false } = {}) {
   const pipeline = await db.pipeline.findUnique({ where: { slug }, include: { currentRelease: { include: withBuildAndSteps } } });
   if (!pipeline) throw notFound(`pipeline "${slug}" does not exist`);
   const [view] = await shapeAll([pipeline], true);
-  return view!;
+  return reveal ? { ...view!, target: pipeline.target } : view!;
 }
 
 /** Succeeded deploys and promotes per pipeline slug finished since an instant (the viewer's midnight, for "deploys today"). */

@@ -1,3 +1,4 @@
+import { publicTarget } from "../pipelines/redact";
 import { estimateFinish } from "./estimate";
 import type { AuditEvent, Build, Pipeline, Release, ReleaseStep, StepRun } from "../generated/prisma/client";
 import type { HostSummary, HostView } from "./hosts";
@@ -133,7 +134,8 @@ export function pipelineShape(
     autoRollback: pipeline.autoRollback,
     batchPercent: pipeline.batchPercent,
     ciWorkflows: pipeline.ciWorkflows,
-    target: pipeline.target,
+    // Command lines and URL credentials are for admins only (getPipeline's `reveal`).
+    target: publicTarget(pipeline.target),
     locked: pipeline.locked,
     lock: pipeline.locked
       ? { reason: pipeline.lockReason, kind: pipeline.lockKind, by: pipeline.lockedBy, at: iso(pipeline.lockedAt) }

@@ -2,11 +2,12 @@
 // serves both the tick and the read views, so they can never disagree.
 import { compareBuildsNewestFirst } from "../../webhooks/state";
 import { ciGate, type HeldBy } from "./ci-gate";
-import type { BuildFacts, BuildRef, PipelineFacts, ReleaseKind, ReleaseState, StepKind } from "./facts";
+import type { BuildFacts, BuildRef, PipelineFacts, ReleaseKind, ReleaseState } from "./facts";
+import { stuckMessage, type ActiveProgress } from "./stuck";
 import { ago, buildLabel, capitalize } from "./words";
 
 export type BlockerCode =
-  | "release-active" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy" | "ci-pending" | "ci-failed" | "waiting-for-tick";
+  | "release-active" | "stuck" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy" | "ci-pending" | "ci-failed" | "waiting-for-tick";
 
 /** Why the newest passed build is not live, in words a person can act on. */
 export type Blocker = { code: BlockerCode; message: string };
@@ -28,13 +29,7 @@ export type DeploymentFacts = {
    */
   builds: CandidateBuild[];
   current: { number: number; build: BuildFacts } | null;
-  active: {
-    number: number;
-    kind: ReleaseKind;
-    state: ReleaseState;
-    build: BuildRef;
-    runningStep: { kind: StepKind; name: string } | null;
-  } | null;
+  active: (ActiveProgress & { kind: ReleaseKind; state: ReleaseState; build: BuildRef }) | null;
 };
 
 export type DeploymentDecision = { deploy: CandidateBuild | null; blocker: Blocker | null };
@@ -80,7 +75,10 @@ const isLiveOrOlder = (build: CandidateBuild, { current }: DeploymentFacts) =>
 function decideFor(newest: CandidateBuild, facts: DeploymentFacts, now: Date): DeploymentDecision {
   const { pipeline, active } = facts;
   const label = buildLabel(newest);
-  if (active !== null) return wait("release-active", activeMessage(active, newest));
+  if (active !== null) {
+    const stuck = stuckMessage(active, now);
+    return stuck === null ? wait("release-active", activeMessage(active, newest)) : wait("stuck", stuck);
+  }
   if (newest.failedIn !== null) {
     return wait("failed-to-deploy", `${capitalize(label)} failed to deploy in release #${newest.failedIn}; CD waits for a newer passed build (promote it to try again)`);
   }
