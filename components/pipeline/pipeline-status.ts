@@ -27,7 +27,7 @@ export function pipelineTitle(pipeline: Parameters<typeof pipelineStatus>[0] & P
 const finished = new Set(["succeeded", "failed", "canceled", "superseded", "skipped"]);
 
 /** How far a release has come: steps finished of all, and the phase in words ("checks 1 of 3", "batch 2 of 4"). */
-export function rolloutProgress(release: Pick<ReleaseView, "steps">): { done: number; total: number; phase: string } {
+export function rolloutProgress(release: { steps: Pick<ReleaseView["steps"][number], "kind" | "state">[] }): { done: number; total: number; phase: string } {
   const { steps } = release;
   const checks = steps.filter((s) => s.kind === "check");
   const batches = steps.filter((s) => s.kind === "batch");

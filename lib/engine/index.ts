@@ -4,6 +4,6 @@ export type { Blocker, BlockerCode } from "./decide/continuous";
 export { failRelease } from "./fail";
 export { lockPipeline, unlockPipeline } from "./lock";
 export { promoteBuild } from "./promote";
-export { rollbackPipeline } from "./rollback";
+export { previewRollback, rollbackPipeline } from "./rollback";
 export { parseTarget, targetSchema, type TargetConfig } from "./targets/schema";
 export { tick, type TickSummary } from "./tick";

@@ -1,6 +1,7 @@
 import { publicTarget } from "../pipelines/redact";
 import { estimateFinish } from "./estimate";
-import type { AuditEvent, Build, Host, Pipeline, Release, ReleaseStep, StepRun } from "../generated/prisma/client";
+import type { AuditEvent, Build, Pipeline, Release, ReleaseStep, StepRun } from "../generated/prisma/client";
+import type { HostSummary, HostView } from "./hosts";
 
 /** SPEC "Shapes": the JSON the API answers and the pages render. Field names are the contract. */
 
@@ -82,18 +83,33 @@ export function releaseShape(release: ReleaseRow, p75Ms?: number | null) {
     durationMs: span(release.startedAt, release.finishedAt),
     estimatedFinishAt: iso(estimate),
     replacedReleaseId: release.replacedReleaseId,
-    steps: [...(release.steps ?? [])].sort((a, b) => a.position - b.position).map(stepShape),
+    steps: inOrder(release).map(stepShape),
   };
 }
 
-export function hostShape(host: Host) {
+const inOrder = (release: ReleaseRow) => [...(release.steps ?? [])].sort((a, b) => a.position - b.position);
+
+/** A batch's hosts that run its release, and of those the healthy ones. */
+export type StepCounts = { switched: number; healthy: number };
+
+/** A step in pipeline views (SPEC): `hostCount` and, where known, how many switched, instead of host names and log. */
+export function stepSummaryShape(step: ReleaseStep, counts?: StepCounts) {
   return {
-    name: host.name,
-    releaseId: host.releaseId,
-    desiredReleaseId: host.desiredReleaseId,
-    healthy: host.healthy,
-    lastSeenAt: iso(host.lastSeenAt),
+    id: step.id,
+    kind: step.kind,
+    name: step.name,
+    state: step.state,
+    hostCount: step.hosts.length,
+    hostsSwitched: counts?.switched ?? null,
+    hostsHealthy: counts?.healthy ?? null,
+    startedAt: iso(step.startedAt),
+    finishedAt: iso(step.finishedAt),
   };
+}
+
+/** A release in pipeline views: its steps summarised (a step of 10,000 hosts carries a count, not the names). */
+export function releaseSummaryShape(release: ReleaseRow, p75Ms?: number | null, counts?: ReadonlyMap<number, StepCounts>) {
+  return { ...releaseShape(release, p75Ms), steps: inOrder(release).map((step) => stepSummaryShape(step, counts?.get(step.id))) };
 }
 
 export type Blocker = { code: string; message: string };
@@ -101,10 +117,10 @@ export type Blocker = { code: string; message: string };
 export function pipelineShape(
   pipeline: Pipeline,
   related: {
-    currentRelease: ReturnType<typeof releaseShape> | null;
-    activeRelease: ReturnType<typeof releaseShape> | null;
+    currentRelease: ReleaseSummaryView | null;
+    activeRelease: ReleaseSummaryView | null;
     blocker: Blocker | null;
-    hosts?: Host[];
+    fleet?: { hostSummary: HostSummary; hosts: HostView[] };
   },
 ) {
   return {
@@ -127,7 +143,8 @@ export function pipelineShape(
     currentRelease: related.currentRelease,
     activeRelease: related.activeRelease,
     blocker: related.blocker,
-    hosts: related.hosts?.map(hostShape),
+    hostSummary: related.fleet?.hostSummary,
+    hosts: related.fleet?.hosts,
   };
 }
 
@@ -147,5 +164,6 @@ export function auditShape(event: AuditEvent & { pipeline: Pick<Pipeline, "slug"
 
 export type PipelineView = ReturnType<typeof pipelineShape>;
 export type ReleaseView = ReturnType<typeof releaseShape>;
+export type ReleaseSummaryView = ReturnType<typeof releaseSummaryShape>;
 export type BuildView = ReturnType<typeof buildShape>;
 export type AuditView = ReturnType<typeof auditShape>;
