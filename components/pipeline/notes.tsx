@@ -35,6 +35,7 @@ function LockNote({ lock, waiting }: { lock: NonNullable<PipelineView["lock"]>; 
 const blockerLook: Record<string, { tone: CalloutTone; glyph: string }> = {
   "failed-to-deploy": { tone: "bad", glyph: "✕" },
   "rolled-back": { tone: "rollback", glyph: "↶" },
+  "outside-window": { tone: "warn", glyph: "◷" },
 };
 
 /** Why the newest green build is not live, in the engine's own words. */
@@ -43,6 +44,11 @@ function BlockerNote({ blocker }: { blocker: NonNullable<PipelineView["blocker"]
   return (
     <Callout tone={look.tone} glyph={look.glyph} testId="blocker">
       {blocker.message}
+      {blocker.until ? (
+        <span data-testid="blocker-until">
+          {" "}(lifts <RelativeTime at={blocker.until} />)
+        </span>
+      ) : null}
     </Callout>
   );
 }

@@ -18,7 +18,8 @@ describe("schema and migrations", () => {
     await db.verificationToken.create({ data: { identifier: "a", token: "t", expires: new Date() } });
     await db.apiToken.create({ data: { name: "ci", role: "deployer", tokenHash: "h", createdById: user.id } });
     const pipeline = await db.pipeline.create({
-      data: { slug: "schema-test", name: "Schema", repository: "acme/schema", target: { kind: "simulated", hosts: 2 }, webhookSecret: "s" },
+      data: { slug: "schema-test", name: "Schema", repository: "acme/schema", target: { kind: "simulated", hosts: 2 }, webhookSecret: "s",
+        windows: [{ days: ["mon"], from: "09:00", to: "17:00", timeZone: "Europe/Dublin" }] },
     });
     const build = await db.build.create({
       data: {
@@ -43,6 +44,7 @@ describe("schema and migrations", () => {
       include: { currentRelease: { include: { build: true, steps: true } }, hosts: true, auditEvents: true, dailyStats: true },
     });
     expect(loaded.currentRelease?.build.commitSha).toBe("abc");
+    expect(loaded.windows).toEqual([{ days: ["mon"], from: "09:00", to: "17:00", timeZone: "Europe/Dublin" }]);
     expect(loaded.currentRelease?.steps[0]?.hosts).toEqual(["h1"]);
     expect(loaded.hosts).toHaveLength(1);
     expect(loaded.dailyStats[0]?.deployHist).toEqual([10, 1]);

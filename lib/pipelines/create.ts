@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "../db";
 import type { Identity } from "../auth/roles";
 import { conflict } from "../errors";
-import { targetSchema } from "../engine";
+import { targetSchema, windowsSchema } from "../engine";
 import { isUniqueViolation } from "../api/errors";
 import { simulatedHostNames } from "./hosts";
 
@@ -16,6 +16,7 @@ export const createPipelineInput = z.object({
   autoDeploy: z.boolean().default(true),
   autoRollback: z.boolean().default(false),
   batchPercent: z.number().int().min(1).max(100).default(25),
+  windows: windowsSchema.default([]),
   target: targetSchema,
 });
 export type CreatePipelineInput = z.infer<typeof createPipelineInput>;

@@ -74,7 +74,11 @@ export function hostShape(host: Host) {
   };
 }
 
-export type Blocker = { code: string; message: string };
+export type Blocker = { code: string; message: string; until?: Date };
+
+function blockerShape({ until, ...blocker }: Blocker): { code: string; message: string; until?: string } {
+  return until ? { ...blocker, until: until.toISOString() } : blocker;
+}
 
 export function pipelineShape(
   pipeline: Pipeline,
@@ -96,13 +100,14 @@ export function pipelineShape(
     autoRollback: pipeline.autoRollback,
     batchPercent: pipeline.batchPercent,
     target: pipeline.target,
+    windows: pipeline.windows,
     locked: pipeline.locked,
     lock: pipeline.locked
       ? { reason: pipeline.lockReason, kind: pipeline.lockKind, by: pipeline.lockedBy, at: iso(pipeline.lockedAt) }
       : null,
     currentRelease: related.currentRelease,
     activeRelease: related.activeRelease,
-    blocker: related.blocker,
+    blocker: related.blocker && blockerShape(related.blocker),
     hosts: related.hosts?.map(hostShape),
   };
 }

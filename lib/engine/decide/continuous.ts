@@ -2,12 +2,15 @@
 // serves both the tick and the read views, so they can never disagree.
 import { compareBuildsNewestFirst } from "../../webhooks/state";
 import type { BuildFacts, BuildRef, PipelineFacts, ReleaseKind, ReleaseState, StepKind } from "./facts";
+import { windowGate, type DeployWindow } from "./windows";
 import { ago, buildLabel, capitalize } from "./words";
 
-export type BlockerCode = "release-active" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy" | "waiting-for-tick";
+export type BlockerCode =
+  | "release-active" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy"
+  | "outside-window" | "waiting-for-tick";
 
-/** Why the newest passed build is not live, in words a person can act on. */
-export type Blocker = { code: BlockerCode; message: string };
+/** Why the newest passed build is not live, in words a person can act on; `until` when it lifts by itself. */
+export type Blocker = { code: BlockerCode; message: string; until?: Date };
 
 export type CandidateBuild = BuildFacts & {
   /** The number of a failed deploy or promote release of this build. */
@@ -28,6 +31,8 @@ export type DeploymentFacts = {
     build: BuildRef;
     runningStep: { kind: StepKind; name: string } | null;
   } | null;
+  /** Guardrails (SPEC "Guardrails"): when CD may deploy (none: always). */
+  windows: DeployWindow[];
 };
 
 export type DeploymentDecision = { deploy: CandidateBuild | null; blocker: Blocker | null };
@@ -37,7 +42,13 @@ export function newestPassedBuild<B extends BuildFacts>(builds: readonly B[], br
   return passed.sort(compareBuildsNewestFirst)[0] ?? null;
 }
 
-const wait = (code: BlockerCode, message: string): DeploymentDecision => ({ deploy: null, blocker: { code, message } });
+/** What every gate reads: the facts, the newest passed build (not live yet) and its name, and the time. */
+export type GateInput = { facts: DeploymentFacts; newest: CandidateBuild; label: string; now: Date };
+
+/** One reason CD may not deploy the newest passed build now: its blocker, or null to let it pass. */
+export type Gate = (input: GateInput) => Blocker | null;
+
+const blocker = (code: BlockerCode, message: string): Blocker => ({ code, message });
 
 function activeMessage(active: NonNullable<DeploymentFacts["active"]>, newest: BuildRef): string {
   const step = active.runningStep === null ? "" : active.runningStep.kind === "check" ? " (checks)" : ` (${active.runningStep.name})`;
@@ -47,30 +58,48 @@ function activeMessage(active: NonNullable<DeploymentFacts["active"]>, newest: B
   return `Release #${active.number} (${what}) ${doing}; ${buildLabel(newest)} waits for it to finish`;
 }
 
+const releaseActive: Gate = ({ facts: { active }, newest }) => active && blocker("release-active", activeMessage(active, newest));
+
+const failedToDeploy: Gate = ({ newest, label }) =>
+  newest.failedIn === null ? null
+    : blocker("failed-to-deploy", `${capitalize(label)} failed to deploy in release #${newest.failedIn}; CD waits for a newer passed build (promote it to try again)`);
+
+const rolledBack: Gate = ({ newest, label }) =>
+  newest.rolledBackBy === null ? null
+    : blocker("rolled-back", `${capitalize(label)} was rolled back in release #${newest.rolledBackBy}; CD will not redeploy it (push a fix or promote it)`);
+
+const locked: Gate = ({ facts: { pipeline }, label, now }) => {
+  const lock = pipeline.lock;
+  if (lock?.kind === "rollback") return blocker("rolled-back", `CD paused by a rollback ${ago(lock.at, now)}: ${lock.reason}. Unlock to deploy ${label}`);
+  return lock === null ? null : blocker("locked", `Locked by ${lock.by} ${ago(lock.at, now)}: ${lock.reason}`);
+};
+
+const autoDeployOff: Gate = ({ facts: { pipeline }, label }) =>
+  pipeline.autoDeploy ? null : blocker("auto-deploy-off", `Auto-deploy is off: promote ${label} to deploy it`);
+
+/**
+ * Rule 1's gates, in the order that makes the message most useful: what is
+ * happening now, then what is about this build, then about the pipeline, then
+ * the guardrails that lift by themselves.
+ */
+const GATES: readonly Gate[] = [releaseActive, failedToDeploy, rolledBack, locked, autoDeployOff, windowGate];
+
 /**
  * Rule 1. CD only ever moves to the newest passed build on the pipeline's
  * branch: builds in between are skipped, never queued, and when the newest one
  * failed to deploy or was rolled back from, CD waits for a newer one (a person
- * can still promote it) instead of falling back to an older build.
- * The checks run in the order that makes the message most useful: first what
- * is about this build, then what is about the pipeline.
+ * can still promote it) instead of falling back to an older build. The first
+ * gate that says no is the blocker; when none does, the build deploys.
  */
 export function decideDeployment(facts: DeploymentFacts, now: Date): DeploymentDecision {
-  const { pipeline, current, active } = facts;
+  const { pipeline, current } = facts;
   const newest = newestPassedBuild(facts.builds, pipeline.branch);
   if (newest === null) return { deploy: null, blocker: null };
   if (current !== null && compareBuildsNewestFirst(newest, current.build) >= 0) return { deploy: null, blocker: null };
-  const label = buildLabel(newest);
-  if (active !== null) return wait("release-active", activeMessage(active, newest));
-  if (newest.failedIn !== null) {
-    return wait("failed-to-deploy", `${capitalize(label)} failed to deploy in release #${newest.failedIn}; CD waits for a newer passed build (promote it to try again)`);
+  const input: GateInput = { facts, newest, label: buildLabel(newest), now };
+  for (const gate of GATES) {
+    const no = gate(input);
+    if (no !== null) return { deploy: null, blocker: no };
   }
-  if (newest.rolledBackBy !== null) {
-    return wait("rolled-back", `${capitalize(label)} was rolled back in release #${newest.rolledBackBy}; CD will not redeploy it (push a fix or promote it)`);
-  }
-  const lock = pipeline.lock;
-  if (lock?.kind === "rollback") return wait("rolled-back", `CD paused by a rollback ${ago(lock.at, now)}: ${lock.reason}. Unlock to deploy ${label}`);
-  if (lock !== null) return wait("locked", `Locked by ${lock.by} ${ago(lock.at, now)}: ${lock.reason}`);
-  if (!pipeline.autoDeploy) return wait("auto-deploy-off", `Auto-deploy is off: promote ${label} to deploy it`);
-  return { deploy: newest, blocker: { code: "waiting-for-tick", message: `${capitalize(label)} deploys on the next tick` } };
+  return { deploy: newest, blocker: blocker("waiting-for-tick", `${capitalize(input.label)} deploys on the next tick`) };
 }

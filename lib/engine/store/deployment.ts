@@ -4,6 +4,7 @@
 import type { Pipeline } from "../../generated/prisma/client";
 import type { db } from "../../db";
 import type { CandidateBuild, DeploymentFacts } from "../decide/continuous";
+import type { DeployWindow } from "../decide/windows";
 import type { BuildState, ReleaseKind, ReleaseState, StepKind } from "../decide/facts";
 import { pipelineFacts } from "./load";
 import type { Tx } from "./transaction";
@@ -60,7 +61,9 @@ function toFacts(row: Row): DeploymentFacts {
           build: { id: row.activeBuildId!, number: row.activeBuildNumber, commitSha: row.activeSha! },
           runningStep: row.stepKind === null ? null : { kind: row.stepKind, name: row.stepName! },
         };
-  return { pipeline: pipelineFacts(row), builds: newest, current, active };
+  // Validated on the way in (lib/engine/guardrails.ts).
+  const windows = row.windows as DeployWindow[];
+  return { pipeline: pipelineFacts(row), builds: newest, current, active, windows };
 }
 
 export async function loadDeploymentFacts(client: Tx | typeof db, pipelineIds: number[]): Promise<Map<number, DeploymentFacts>> {
