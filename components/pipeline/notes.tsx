@@ -36,6 +36,7 @@ const blockerLook: Record<string, { tone: CalloutTone; glyph: string }> = {
   "failed-to-deploy": { tone: "bad", glyph: "✕" },
   "rolled-back": { tone: "rollback", glyph: "↶" },
   "outside-window": { tone: "warn", glyph: "◷" },
+  frozen: { tone: "warn", glyph: "❄" },
 };
 
 /** Why the newest green build is not live, in the engine's own words. */

@@ -2,6 +2,7 @@
 
 import { StaleBanner } from "../ui/stale-banner";
 import { BuildsTable } from "./builds-table";
+import { FreezeCalendar } from "./freeze-calendar";
 import { HostGrid } from "./host-grid";
 import { PipelineHeader } from "./pipeline-header";
 import { ReleasesTable } from "./releases-table";
@@ -20,6 +21,7 @@ export function PipelineDashboard({ initial, canDeploy }: { initial: PipelineDat
       <HostGrid hosts={pipeline.hosts ?? []} activeRelease={pipeline.activeRelease} currentRelease={pipeline.currentRelease} />
       <BuildsTable pipeline={pipeline} builds={builds.items} canDeploy={canDeploy} />
       <ReleasesTable slug={pipeline.slug} releases={releases.items} />
+      <FreezeCalendar slug={pipeline.slug} canDeploy={canDeploy} />
     </div>
   );
 }

@@ -32,6 +32,8 @@ describe("schema and migrations", () => {
     });
     await db.releaseStep.create({ data: { releaseId: release.id, position: 0, kind: "batch", name: "Batch 1", hosts: ["h1"] } });
     await db.host.create({ data: { pipelineId: pipeline.id, name: "h1", releaseId: release.id, desiredReleaseId: release.id } });
+    await db.freeze.create({ data: { pipelineId: pipeline.id, from: new Date(0), to: new Date(1000), reason: "r", by: "ada" } });
+    await expect(db.freeze.create({ data: { pipelineId: pipeline.id, from: new Date(1000), to: new Date(0), reason: "r", by: "ada" } })).rejects.toThrow();
     await db.auditEvent.create({ data: { actor: "test", action: "deploy", pipelineId: pipeline.id, releaseId: release.id, outcome: "ok" } });
     await db.dailyStat.create({ data: { pipelineId: pipeline.id, day: new Date("2026-01-01"), deploys: 1, deployHist: [10, 1] } });
     await db.dailyStatAll.create({ data: { day: new Date("2001-01-01"), deploys: 1, deployHist: [10, 1] } });
@@ -41,12 +43,13 @@ describe("schema and migrations", () => {
 
     const loaded = await db.pipeline.findUniqueOrThrow({
       where: { slug: "schema-test" },
-      include: { currentRelease: { include: { build: true, steps: true } }, hosts: true, auditEvents: true, dailyStats: true },
+      include: { currentRelease: { include: { build: true, steps: true } }, hosts: true, auditEvents: true, dailyStats: true, freezes: true },
     });
     expect(loaded.currentRelease?.build.commitSha).toBe("abc");
     expect(loaded.windows).toEqual([{ days: ["mon"], from: "09:00", to: "17:00", timeZone: "Europe/Dublin" }]);
     expect(loaded.currentRelease?.steps[0]?.hosts).toEqual(["h1"]);
     expect(loaded.hosts).toHaveLength(1);
+    expect(loaded.freezes).toMatchObject([{ reason: "r", by: "ada" }]);
     expect(loaded.dailyStats[0]?.deployHist).toEqual([10, 1]);
     expect(await db.user.findUnique({ where: { id: user.id }, include: { accounts: true, sessions: true, apiTokens: true } }))
       .toMatchObject({ accounts: [{ provider: "github" }], sessions: [{ sessionToken: "s1" }], apiTokens: [{ name: "ci" }] });

@@ -1,6 +1,7 @@
 // The deploy engine: what route handlers and the worker call.
 export { blockersFor } from "./blockers";
 export type { Blocker, BlockerCode } from "./decide/continuous";
+export { addFreeze, removeFreeze } from "./freezes";
 export { windowsSchema } from "./guardrails";
 export { lockPipeline, unlockPipeline } from "./lock";
 export { promoteBuild } from "./promote";

@@ -2,12 +2,13 @@
 // serves both the tick and the read views, so they can never disagree.
 import { compareBuildsNewestFirst } from "../../webhooks/state";
 import type { BuildFacts, BuildRef, PipelineFacts, ReleaseKind, ReleaseState, StepKind } from "./facts";
+import { frozenGate, type Freeze } from "./freezes";
 import { windowGate, type DeployWindow } from "./windows";
 import { ago, buildLabel, capitalize } from "./words";
 
 export type BlockerCode =
   | "release-active" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy"
-  | "outside-window" | "waiting-for-tick";
+  | "frozen" | "outside-window" | "waiting-for-tick";
 
 /** Why the newest passed build is not live, in words a person can act on; `until` when it lifts by itself. */
 export type Blocker = { code: BlockerCode; message: string; until?: Date };
@@ -31,8 +32,10 @@ export type DeploymentFacts = {
     build: BuildRef;
     runningStep: { kind: StepKind; name: string } | null;
   } | null;
-  /** Guardrails (SPEC "Guardrails"): when CD may deploy (none: always). */
+  /** Guardrails (SPEC "Guardrails"): when CD may deploy (none: always), */
   windows: DeployWindow[];
+  /** and the freezes that have not ended. */
+  freezes: Freeze[];
 };
 
 export type DeploymentDecision = { deploy: CandidateBuild | null; blocker: Blocker | null };
@@ -80,9 +83,10 @@ const autoDeployOff: Gate = ({ facts: { pipeline }, label }) =>
 /**
  * Rule 1's gates, in the order that makes the message most useful: what is
  * happening now, then what is about this build, then about the pipeline, then
- * the guardrails that lift by themselves.
+ * the guardrails that lift by themselves (a freeze before the windows: it is
+ * the rarer, more deliberate one).
  */
-const GATES: readonly Gate[] = [releaseActive, failedToDeploy, rolledBack, locked, autoDeployOff, windowGate];
+const GATES: readonly Gate[] = [releaseActive, failedToDeploy, rolledBack, locked, autoDeployOff, frozenGate, windowGate];
 
 /**
  * Rule 1. CD only ever moves to the newest passed build on the pipeline's

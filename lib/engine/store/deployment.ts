@@ -4,6 +4,7 @@
 import type { Pipeline } from "../../generated/prisma/client";
 import type { db } from "../../db";
 import type { CandidateBuild, DeploymentFacts } from "../decide/continuous";
+import type { Freeze } from "../decide/freezes";
 import type { DeployWindow } from "../decide/windows";
 import type { BuildState, ReleaseKind, ReleaseState, StepKind } from "../decide/facts";
 import { pipelineFacts } from "./load";
@@ -35,7 +36,7 @@ type Row = Pipeline & {
   stepName: string | null;
 };
 
-function toFacts(row: Row): DeploymentFacts {
+function toFacts(row: Row, freezes: Freeze[]): DeploymentFacts {
   const newest: CandidateBuild[] =
     row.newestId === null
       ? []
@@ -63,11 +64,23 @@ function toFacts(row: Row): DeploymentFacts {
         };
   // Validated on the way in (lib/engine/guardrails.ts).
   const windows = row.windows as DeployWindow[];
-  return { pipeline: pipelineFacts(row), builds: newest, current, active, windows };
+  return { pipeline: pipelineFacts(row), builds: newest, current, active, windows, freezes };
 }
 
-export async function loadDeploymentFacts(client: Tx | typeof db, pipelineIds: number[]): Promise<Map<number, DeploymentFacts>> {
+/** Freezes of the pipelines that have not ended at `now`, by pipeline. */
+async function loadFreezes(client: Tx | typeof db, pipelineIds: number[], now: Date): Promise<Map<number, Freeze[]>> {
+  const rows = await client.freeze.findMany({
+    where: { pipelineId: { in: pipelineIds }, to: { gt: now } },
+    select: { id: true, pipelineId: true, from: true, to: true, reason: true, by: true },
+  });
+  const byPipeline = new Map<number, Freeze[]>();
+  for (const { pipelineId, ...freeze } of rows) byPipeline.set(pipelineId, [...(byPipeline.get(pipelineId) ?? []), freeze]);
+  return byPipeline;
+}
+
+export async function loadDeploymentFacts(client: Tx | typeof db, pipelineIds: number[], now: Date): Promise<Map<number, DeploymentFacts>> {
   if (pipelineIds.length === 0) return new Map();
+  const freezes = await loadFreezes(client, pipelineIds, now);
   const rows = await client.$queryRaw<Row[]>`
     SELECT p.*,
       n.id AS "newestId", n.number AS "newestNumber", n."commitSha" AS "newestSha", n.branch AS "newestBranch",
@@ -96,5 +109,5 @@ export async function loadDeploymentFacts(client: Tx | typeof db, pipelineIds: n
       WHERE st."releaseId" = a.id AND st.state = 'running' ORDER BY st.position DESC LIMIT 1
     ) s ON true
     WHERE p.id = ANY(${pipelineIds})`;
-  return new Map(rows.map((row) => [row.id, toFacts(row)]));
+  return new Map(rows.map((row) => [row.id, toFacts(row, freezes.get(row.id) ?? [])]));
 }

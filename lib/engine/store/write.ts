@@ -85,7 +85,7 @@ export async function writeLock(tx: Tx, pipelineId: number, lock: Lock | null): 
 export type AuditEntry = {
   at: Date;
   actor: string;
-  action: "lock" | "unlock" | "promote" | "rollback" | "deploy" | "release.failed";
+  action: "lock" | "unlock" | "promote" | "rollback" | "deploy" | "release.failed" | "freeze.create" | "freeze.delete";
   pipelineId: number;
   releaseId?: number | null;
   reason?: string | null;
