@@ -29,13 +29,13 @@ let buildCounter = 0;
 export async function sendBuild(
   request: APIRequestContext,
   slug: string,
-  fields: { state?: string; message?: string; author?: string; branch?: string; externalId?: string } = {},
+  fields: { state?: string; message?: string; author?: string; branch?: string; externalId?: string; commitSha?: string } = {},
 ): Promise<number> {
   buildCounter += 1;
   const body = JSON.stringify({
     externalId: fields.externalId ?? `e2e-${Date.now()}-${buildCounter}`,
     number: buildCounter,
-    commitSha: sha(),
+    commitSha: fields.commitSha ?? sha(),
     branch: fields.branch ?? "main",
     state: fields.state ?? "passed",
     message: fields.message ?? `Change ${buildCounter}`,

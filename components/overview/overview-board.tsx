@@ -8,6 +8,7 @@ import { pollEvery, queryKeys, type Page } from "../queries";
 import { StaleBanner } from "../ui/stale-banner";
 import { subtle } from "../ui/table";
 import { SPARKLINE_DAYS } from "./activity";
+import { ChainRows } from "./chain-rows";
 import { PipelineCard } from "./pipeline-card";
 import type { DayCount } from "./sparkline";
 
@@ -46,6 +47,7 @@ export function OverviewBoard({ initial, activity }: { initial: PipelineView[]; 
     <div className="space-y-4">
       <StaleBanner error={pipelines.error} />
       <Summary pipelines={pipelines.data} />
+      <ChainRows pipelines={pipelines.data} />
       {pipelines.data.length === 0 ? (
         <p className={subtle}>No pipelines yet. Create one with POST /api/pipelines (admin).</p>
       ) : (

@@ -12,6 +12,7 @@ import { Section } from "../ui/section";
 import { Sha } from "../ui/sha";
 import { cell, linkStyle, phoneHidden, phoneOnly, subtle, Table } from "../ui/table";
 import { RelativeTime } from "../ui/time";
+import { PromoteGuardrails, usePromoteGuardrails } from "./promote-guardrails";
 import { usePipelineAction } from "./use-pipeline-action";
 
 // On a phone the state sits under the build number and the action under the message, so nothing hides off to the right.
@@ -29,7 +30,10 @@ const head = [
 /** The pipeline's builds, newest first, each passed one deployable by hand (promote, SPEC rule 4). */
 export function BuildsTable({ pipeline, builds, canDeploy }: { pipeline: PipelineView; builds: BuildView[]; canDeploy: boolean }) {
   const [chosen, setChosen] = useState<BuildView | null>(null);
-  const promote = usePipelineAction<{ buildId: number }, ReleaseView>(
+  const [reason, setReason] = useState("");
+  const guardrails = usePromoteGuardrails(pipeline.slug, chosen?.id ?? null);
+  const close = () => (setChosen(null), setReason(""));
+  const promote = usePipelineAction<{ buildId: number; reason?: string }, ReleaseView>(
     pipeline.slug,
     "promote",
     (release) => `${releaseName(release)} started: deploying build ${buildName(release.build)}`,
@@ -100,17 +104,19 @@ export function BuildsTable({ pipeline, builds, canDeploy }: { pipeline: Pipelin
       )}
       <ConfirmDialog
         open={chosen !== null}
-        onClose={() => setChosen(null)}
+        onClose={close}
         title={chosen ? `Deploy build ${buildName(chosen)}?` : "Deploy build"}
         confirm={chosen ? `Deploy build ${buildName(chosen)}` : "Deploy"}
         action={promote}
-        onConfirm={() => chosen && promote.mutate({ buildId: chosen.id }, { onSuccess: () => setChosen(null) })}
+        disabled={guardrails.length > 0 && reason.trim() === ""}
+        onConfirm={() => chosen && promote.mutate({ buildId: chosen.id, ...(reason.trim() ? { reason: reason.trim() } : {}) }, { onSuccess: close })}
       >
         {chosen ? <BuildSummary build={chosen} /> : null}
         <p>
           It goes to every host of {pipeline.slug} ({pipeline.environment}) now, through the checks and then batch by batch.
           {pipeline.locked ? " The pipeline is locked: this deploys anyway, and it stays locked afterwards." : null}
         </p>
+        <PromoteGuardrails guardrails={guardrails} reason={reason} onReason={setReason} />
       </ConfirmDialog>
     </Section>
   );

@@ -54,11 +54,11 @@ function AddFreeze({ slug, add }: { slug: string; add: ReturnType<typeof useFree
       }}
     >
       <label className="text-sm">
-        <span className="mb-1 block font-medium">From (your time)</span>
+        <span className="mb-1 block font-medium">Starts (your time)</span>
         <input type="datetime-local" className={input} value={from} onChange={(e) => setFrom(e.target.value)} required />
       </label>
       <label className="text-sm">
-        <span className="mb-1 block font-medium">To (your time)</span>
+        <span className="mb-1 block font-medium">Ends (your time)</span>
         <input type="datetime-local" className={input} value={to} onChange={(e) => setTo(e.target.value)} required />
       </label>
       <div className="sm:col-span-2">

@@ -19,7 +19,7 @@ describe("schema and migrations", () => {
     await db.apiToken.create({ data: { name: "ci", role: "deployer", tokenHash: "h", createdById: user.id } });
     const pipeline = await db.pipeline.create({
       data: { slug: "schema-test", name: "Schema", repository: "acme/schema", target: { kind: "simulated", hosts: 2 }, webhookSecret: "s",
-        windows: [{ days: ["mon"], from: "09:00", to: "17:00", timeZone: "Europe/Dublin" }] },
+        windows: [{ days: ["mon"], from: "09:00", to: "17:00", timeZone: "Europe/Dublin" }], upstream: { slug: "staging", bakeMinutes: 30 } },
     });
     const build = await db.build.create({
       data: {
@@ -34,6 +34,10 @@ describe("schema and migrations", () => {
     await db.host.create({ data: { pipelineId: pipeline.id, name: "h1", releaseId: release.id, desiredReleaseId: release.id } });
     await db.freeze.create({ data: { pipelineId: pipeline.id, from: new Date(0), to: new Date(1000), reason: "r", by: "ada" } });
     await expect(db.freeze.create({ data: { pipelineId: pipeline.id, from: new Date(1000), to: new Date(0), reason: "r", by: "ada" } })).rejects.toThrow();
+    const stop = await db.emergencyStop.create({ data: { reason: "r", by: "ada", startedAt: new Date() } });
+    await expect(db.emergencyStop.create({ data: { reason: "second", by: "bob", startedAt: new Date() } })).rejects.toThrow();
+    await db.emergencyStop.update({ where: { id: stop.id }, data: { endedAt: new Date(), endedBy: "ada" } });
+    await db.pipeline.update({ where: { id: pipeline.id }, data: { locked: true, lockKind: "emergency" } });
     await db.auditEvent.create({ data: { actor: "test", action: "deploy", pipelineId: pipeline.id, releaseId: release.id, outcome: "ok" } });
     await db.dailyStat.create({ data: { pipelineId: pipeline.id, day: new Date("2026-01-01"), deploys: 1, deployHist: [10, 1] } });
     await db.dailyStatAll.create({ data: { day: new Date("2001-01-01"), deploys: 1, deployHist: [10, 1] } });
@@ -46,6 +50,7 @@ describe("schema and migrations", () => {
       include: { currentRelease: { include: { build: true, steps: true } }, hosts: true, auditEvents: true, dailyStats: true, freezes: true },
     });
     expect(loaded.currentRelease?.build.commitSha).toBe("abc");
+    expect(loaded.upstream).toEqual({ slug: "staging", bakeMinutes: 30 });
     expect(loaded.windows).toEqual([{ days: ["mon"], from: "09:00", to: "17:00", timeZone: "Europe/Dublin" }]);
     expect(loaded.currentRelease?.steps[0]?.hosts).toEqual(["h1"]);
     expect(loaded.hosts).toHaveLength(1);

@@ -14,3 +14,9 @@ export const windowSchema = z.object({
 
 /** Empty: CD may deploy at any time. */
 export const windowsSchema = z.array(windowSchema).max(50);
+
+/** Environment chains: the pipeline before this one and how long a commit bakes there (up to a week). */
+export const upstreamSchema = z.object({
+  slug: z.string().regex(/^[a-z0-9-]{1,64}$/, "name an existing pipeline's slug"),
+  bakeMinutes: z.number().int().min(0).max(10_080),
+});

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { db } from "../db";
 import type { Identity } from "../auth/roles";
-import { conflict } from "../errors";
-import { targetSchema, windowsSchema } from "../engine";
+import { badRequest, conflict } from "../errors";
+import { Prisma } from "../generated/prisma/client";
+import { targetSchema, upstreamSchema, windowsSchema } from "../engine";
 import { isUniqueViolation } from "../api/errors";
 import { simulatedHostNames } from "./hosts";
 
@@ -17,6 +18,7 @@ export const createPipelineInput = z.object({
   autoRollback: z.boolean().default(false),
   batchPercent: z.number().int().min(1).max(100).default(25),
   windows: windowsSchema.default([]),
+  upstream: upstreamSchema.nullable().default(null),
   target: targetSchema,
 });
 export type CreatePipelineInput = z.infer<typeof createPipelineInput>;
@@ -24,8 +26,11 @@ export type CreatePipelineInput = z.infer<typeof createPipelineInput>;
 export async function createPipeline(input: CreatePipelineInput, by: Identity) {
   try {
     return await db.$transaction(async (tx) => {
+      if (input.upstream && (input.upstream.slug === input.slug || !(await tx.pipeline.findUnique({ where: { slug: input.upstream.slug } })))) {
+        throw badRequest(`upstream pipeline "${input.upstream.slug}" does not exist`, "upstream.slug");
+      }
       const pipeline = await tx.pipeline.create({
-        data: { ...input, repository: input.repository.toLowerCase(), target: input.target },
+        data: { ...input, repository: input.repository.toLowerCase(), target: input.target, upstream: input.upstream ?? Prisma.DbNull },
       });
       if (input.target.kind === "simulated") {
         await tx.host.createMany({

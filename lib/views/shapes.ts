@@ -101,6 +101,7 @@ export function pipelineShape(
     batchPercent: pipeline.batchPercent,
     target: pipeline.target,
     windows: pipeline.windows,
+    upstream: pipeline.upstream,
     locked: pipeline.locked,
     lock: pipeline.locked
       ? { reason: pipeline.lockReason, kind: pipeline.lockKind, by: pipeline.lockedBy, at: iso(pipeline.lockedAt) }

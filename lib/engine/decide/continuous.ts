@@ -2,13 +2,15 @@
 // serves both the tick and the read views, so they can never disagree.
 import { compareBuildsNewestFirst } from "../../webhooks/state";
 import type { BuildFacts, BuildRef, PipelineFacts, ReleaseKind, ReleaseState, StepKind } from "./facts";
+import { emergencyStopGate } from "./emergency";
 import { frozenGate, type Freeze } from "./freezes";
+import { bakeGate, type UpstreamFacts } from "./upstream";
 import { windowGate, type DeployWindow } from "./windows";
 import { ago, buildLabel, capitalize } from "./words";
 
 export type BlockerCode =
   | "release-active" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy"
-  | "frozen" | "outside-window" | "waiting-for-tick";
+  | "emergency-stop" | "frozen" | "outside-window" | "waiting-for-upstream" | "baking" | "waiting-for-tick";
 
 /** Why the newest passed build is not live, in words a person can act on; `until` when it lifts by itself. */
 export type Blocker = { code: BlockerCode; message: string; until?: Date };
@@ -34,8 +36,10 @@ export type DeploymentFacts = {
   } | null;
   /** Guardrails (SPEC "Guardrails"): when CD may deploy (none: always), */
   windows: DeployWindow[];
-  /** and the freezes that have not ended. */
+  /** the freezes that have not ended, */
   freezes: Freeze[];
+  /** and the environment before this one, seen from the newest passed build's commit (null: none). */
+  upstream: UpstreamFacts | null;
 };
 
 export type DeploymentDecision = { deploy: CandidateBuild | null; blocker: Blocker | null };
@@ -81,12 +85,23 @@ const autoDeployOff: Gate = ({ facts: { pipeline }, label }) =>
   pipeline.autoDeploy ? null : blocker("auto-deploy-off", `Auto-deploy is off: promote ${label} to deploy it`);
 
 /**
- * Rule 1's gates, in the order that makes the message most useful: what is
- * happening now, then what is about this build, then about the pipeline, then
- * the guardrails that lift by themselves (a freeze before the windows: it is
- * the rarer, more deliberate one).
+ * Rule 1's gates, in the order that makes the message most useful: the
+ * emergency stop, what is happening now, then what is about this build, then
+ * about the pipeline, then the guardrails: the build's commit upstream
+ * (waiting, baking), a freeze, the windows (a freeze is the rarer, more
+ * deliberate one).
  */
-const GATES: readonly Gate[] = [releaseActive, failedToDeploy, rolledBack, locked, autoDeployOff, frozenGate, windowGate];
+const GUARDRAILS: readonly Gate[] = [bakeGate, frozenGate, windowGate];
+const GATES: readonly Gate[] = [emergencyStopGate, releaseActive, failedToDeploy, rolledBack, locked, autoDeployOff, ...GUARDRAILS];
+
+/**
+ * Every guardrail that would hold this build from CD now (not just the first):
+ * a promote goes anyway, a human decision, but names them and needs a reason.
+ */
+export function guardrailsHolding(facts: DeploymentFacts, build: CandidateBuild, now: Date): Blocker[] {
+  const input: GateInput = { facts, newest: build, label: buildLabel(build), now };
+  return GUARDRAILS.map((gate) => gate(input)).filter((no) => no !== null);
+}
 
 /**
  * Rule 1. CD only ever moves to the newest passed build on the pipeline's

@@ -1,10 +1,11 @@
 // The facts of rule 1 for many pipelines in one query: each pipeline's newest
 // passed build on its branch (and whether it failed to deploy or was rolled back
 // from), its current and its active release.
-import type { Pipeline } from "../../generated/prisma/client";
+import { Prisma, type Pipeline } from "../../generated/prisma/client";
 import type { db } from "../../db";
 import type { CandidateBuild, DeploymentFacts } from "../decide/continuous";
 import type { Freeze } from "../decide/freezes";
+import type { Upstream } from "../decide/upstream";
 import type { DeployWindow } from "../decide/windows";
 import type { BuildState, ReleaseKind, ReleaseState, StepKind } from "../decide/facts";
 import { pipelineFacts } from "./load";
@@ -34,6 +35,9 @@ type Row = Pipeline & {
   activeSha: string | null;
   stepKind: StepKind | null;
   stepName: string | null;
+  upLiveSince: Date | null;
+  upRolledBackIn: number | null;
+  upLiveHereRolledBackIn: number | null;
 };
 
 function toFacts(row: Row, freezes: Freeze[]): DeploymentFacts {
@@ -64,8 +68,18 @@ function toFacts(row: Row, freezes: Freeze[]): DeploymentFacts {
         };
   // Validated on the way in (lib/engine/guardrails.ts).
   const windows = row.windows as DeployWindow[];
-  return { pipeline: pipelineFacts(row), builds: newest, current, active, windows, freezes };
+  const chain = row.upstream as Upstream | null;
+  const upstream = chain && {
+    ...chain, liveSince: row.upLiveSince, rolledBackIn: row.upRolledBackIn, liveHereRolledBackIn: row.upLiveHereRolledBackIn,
+  };
+  return { pipeline: pipelineFacts(row), builds: newest, current, active, windows, freezes, upstream };
 }
+
+/** The number of the upstream pipeline's newest rollback from a release of this commit. */
+const rolledBackUpstream = (sha: Prisma.Sql) => Prisma.sql`
+  (SELECT max(rb.number) FROM "Build" ub JOIN "Release" x ON x."buildId" = ub.id
+    JOIN "Release" rb ON rb."replacedReleaseId" = x.id AND rb.kind = 'rollback'
+    WHERE ub."pipelineId" = up.id AND ub."commitSha" = ${sha})`;
 
 /** Freezes of the pipelines that have not ended at `now`, by pipeline. */
 async function loadFreezes(client: Tx | typeof db, pipelineIds: number[], now: Date): Promise<Map<number, Freeze[]>> {
@@ -78,8 +92,22 @@ async function loadFreezes(client: Tx | typeof db, pipelineIds: number[], now: D
   return byPipeline;
 }
 
-export async function loadDeploymentFacts(client: Tx | typeof db, pipelineIds: number[], now: Date): Promise<Map<number, DeploymentFacts>> {
+/**
+ * `candidate` replaces the newest passed build by that build of the pipeline
+ * (what a promote of it would meet); its facts are in `builds` when it exists.
+ */
+export async function loadDeploymentFacts(
+  client: Tx | typeof db,
+  pipelineIds: number[],
+  now: Date,
+  candidate?: { buildId: number },
+): Promise<Map<number, DeploymentFacts>> {
   if (pipelineIds.length === 0) return new Map();
+  const pick = candidate
+    ? Prisma.sql`SELECT b.* FROM "Build" b WHERE b.id = ${candidate.buildId} AND b."pipelineId" = p.id`
+    : Prisma.sql`SELECT b.* FROM "Build" b
+      WHERE b."pipelineId" = p.id AND b.branch = p.branch AND b.state = 'passed'
+      ORDER BY b."createdAt" DESC, b.number DESC NULLS LAST, b.id DESC LIMIT 1`;
   const freezes = await loadFreezes(client, pipelineIds, now);
   const rows = await client.$queryRaw<Row[]>`
     SELECT p.*,
@@ -93,13 +121,14 @@ export async function loadDeploymentFacts(client: Tx | typeof db, pipelineIds: n
       cb.branch AS "currentBranch", cb.state AS "currentBuildState", cb."createdAt" AS "currentCreatedAt",
       a.number AS "activeNumber", a.kind AS "activeKind", a.state AS "activeState",
       ab.id AS "activeBuildId", ab.number AS "activeBuildNumber", ab."commitSha" AS "activeSha",
-      s.kind AS "stepKind", s.name AS "stepName"
+      s.kind AS "stepKind", s.name AS "stepName",
+      (SELECT min(r."finishedAt") FROM "Build" ub JOIN "Release" r ON r."buildId" = ub.id AND r.state = 'succeeded'
+        WHERE ub."pipelineId" = up.id AND ub."commitSha" = n."commitSha") AS "upLiveSince",
+      ${rolledBackUpstream(Prisma.sql`n."commitSha"`)} AS "upRolledBackIn",
+      ${rolledBackUpstream(Prisma.sql`cb."commitSha"`)} AS "upLiveHereRolledBackIn"
     FROM "Pipeline" p
-    LEFT JOIN LATERAL (
-      SELECT b.* FROM "Build" b
-      WHERE b."pipelineId" = p.id AND b.branch = p.branch AND b.state = 'passed'
-      ORDER BY b."createdAt" DESC, b.number DESC NULLS LAST, b.id DESC LIMIT 1
-    ) n ON true
+    LEFT JOIN LATERAL (${pick}) n ON true
+    LEFT JOIN "Pipeline" up ON up.slug = p.upstream->>'slug'
     LEFT JOIN "Release" c ON c.id = p."currentReleaseId"
     LEFT JOIN "Build" cb ON cb.id = c."buildId"
     LEFT JOIN "Release" a ON a."pipelineId" = p.id AND a.state IN ('pending', 'running')

@@ -85,8 +85,10 @@ export async function writeLock(tx: Tx, pipelineId: number, lock: Lock | null): 
 export type AuditEntry = {
   at: Date;
   actor: string;
-  action: "lock" | "unlock" | "promote" | "rollback" | "deploy" | "release.failed" | "freeze.create" | "freeze.delete";
-  pipelineId: number;
+  action: "lock" | "unlock" | "promote" | "rollback" | "deploy" | "release.failed" | "freeze.create" | "freeze.delete"
+    | "emergency-stop" | "emergency-stop.lift";
+  /** Null for what concerns every pipeline (the emergency stop itself). */
+  pipelineId: number | null;
   releaseId?: number | null;
   reason?: string | null;
   outcome: string;
