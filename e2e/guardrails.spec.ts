@@ -134,6 +134,7 @@ test("staging → production: production deploys a commit after its 1-minute bak
   await expect(chain).toContainText("next: baking");
   expect((await getPipeline(request, production)).currentRelease).toBeNull();
   await eventually(async () => (await liveBuildId(request, production)) === productionFirst, 90_000);
+  await page.reload();
   await expect(chain.getByTestId("chain-stage").last()).toContainText(first.slice(0, 7));
 
   // The next commit goes live on staging and is rolled back there during its bake.
