@@ -26,7 +26,7 @@ async function api(baseUrl: string, path: string, body: unknown) {
 const server = await startBenchServer(3200);
 try {
   await api(server.baseUrl, "/api/pipelines", { slug: "fleet", name: "Fleet", repository: "bench/fleet", target: { kind: "agents" } });
-  const { token } = await api(server.baseUrl, "/api/tokens", { name: "bench-agents", role: "agent" });
+  const { token } = await api(server.baseUrl, "/api/tokens", { name: "bench-agents", role: "agent", pipeline: "fleet" });
   const heartbeat = (i: number) => ({
     method: "POST" as const,
     path: "/api/agent/heartbeat",

@@ -56,7 +56,7 @@ async function agent(host: string, token: string) {
 }
 
 async function sendGreenBuild(n: number) {
-  const body = JSON.stringify({ externalId: `rb-${n}`, number: n, commitSha: n.toString(16).padStart(40, "0"), branch: "main", state: "passed", createdAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString() });
+  const body = JSON.stringify({ externalId: `rb-${n}`, number: n, commitSha: n.toString(16).padStart(40, "0"), branch: "main", state: "passed", createdAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(), repository: "bench/rb" });
   const signature = createHmac("sha256", E2E_WEBHOOK_SECRET).update(body).digest("hex");
   const result = await post("/api/webhooks/generic?pipeline=rb", JSON.parse(body), { "Content-Type": "application/json", "X-Shipboard-Signature": `sha256=${signature}` });
   return result.builds[0].buildId as number;
@@ -64,7 +64,7 @@ async function sendGreenBuild(n: number) {
 
 try {
   await post("/api/pipelines", { slug: "rb", name: "Rollback bench", repository: "bench/rb", batchPercent: 25, target: { kind: "agents", stepTimeoutSeconds: 60 } });
-  const { token } = await post("/api/tokens", { name: "rb-agents", role: "agent" });
+  const { token } = await post("/api/tokens", { name: "rb-agents", role: "agent", pipeline: "rb" });
   const agents = HOSTS.map((host) => agent(host, token));
   await new Promise((resolve) => setTimeout(resolve, 500)); // hosts register
   const firstBatch = new Set(HOSTS.slice(0, HOSTS.length / 2));

@@ -36,12 +36,12 @@ function run(options: autocannon.Options) {
   );
 }
 
-const server = await startBenchServer(3201);
+const server = await startBenchServer(Number(process.env.BENCH_PORT ?? 3201));
 try {
   await fetch(`${server.baseUrl}/api/pipelines`, {
     method: "POST",
     headers: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ slug: "ingest", name: "Ingest", repository: "bench/ingest", target: { kind: "simulated", hosts: 4 } }),
+    body: JSON.stringify({ slug: "ingest", name: "Ingest", repository: "my-great-org/my-pipeline", target: { kind: "simulated", hosts: 4 } }),
   });
   let n = 0;
   const events = await run({

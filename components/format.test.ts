@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildName, elapsedMs, releaseName, formatAbsolute, formatDuration, formatPercent, formatRate, formatRelative, plural, shortSha } from "./format";
+import { buildName, commitUrl, elapsedMs, releaseName, formatAbsolute, formatDuration, formatPercent, formatRate, formatRelative, plural, shortSha, startOfDay } from "./format";
 
 describe("formatDuration", () => {
   it("writes minutes and zero-padded seconds the way people say them", () => {
@@ -73,5 +73,33 @@ describe("elapsedMs", () => {
     expect(elapsedMs("2026-11-25T12:00:00Z", "2026-11-25T12:02:30Z", now)).toBe(150_000);
     expect(elapsedMs("2026-11-25T12:00:00Z", null, now)).toBe(600_000);
     expect(elapsedMs(null, null, now)).toBeNull();
+  });
+});
+
+describe("times in the viewer's zone", () => {
+  it("writes an exact time in the given zone, named", () => {
+    expect(formatAbsolute("2026-11-25T08:04:12.345Z", "Europe/Berlin")).toBe("2026-11-25 09:04:12 CET");
+    expect(formatAbsolute("2026-07-01T23:30:00Z", "America/New_York")).toBe("2026-07-01 19:30:00 GMT-4");
+  });
+  it("finds the viewer's midnight, which is not UTC's", () => {
+    const now = Date.parse("2026-12-02T05:30:00Z");
+    expect(startOfDay(now, "UTC").toISOString()).toBe("2026-12-02T00:00:00.000Z");
+    expect(startOfDay(now, "Asia/Tokyo").toISOString()).toBe("2026-12-01T15:00:00.000Z");
+    expect(startOfDay(now, "America/Los_Angeles").toISOString()).toBe("2026-12-01T08:00:00.000Z");
+  });
+});
+
+describe("commitUrl", () => {
+  const sha = "0123456789abcdef0123456789abcdef01234567";
+  it("links GitHub, and GitLab on its own host when the CI link shows one", () => {
+    expect(commitUrl("acme/web", sha)).toBe(`https://github.com/acme/web/commit/${sha}`);
+    expect(commitUrl("acme/web", sha, { provider: "gitlab", url: null })).toBe(`https://gitlab.com/acme/web/-/commit/${sha}`);
+    expect(commitUrl("group/sub/app", sha, { provider: "gitlab", url: "https://git.acme.dev/group/sub/app/-/pipelines/9" })).toBe(
+      `https://git.acme.dev/group/sub/app/-/commit/${sha}`,
+    );
+  });
+  it("links nothing for a repository or sha that is not one", () => {
+    expect(commitUrl("not a repo", sha)).toBeNull();
+    expect(commitUrl("acme/web", "javascript:alert(1)")).toBeNull();
   });
 });

@@ -39,9 +39,38 @@ export function formatRelative(iso: string, now: number): string {
   return future ? `in ${amount}` : `${amount} ago`;
 }
 
-/** "2026-11-25 08:04:12 UTC": the same on the server and in every browser, for tooltips. */
-export function formatAbsolute(iso: string): string {
-  return `${new Date(iso).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+/**
+ * "2026-11-25 09:04:12 CET": an exact time in the viewer's zone, named. The
+ * server renders UTC (it cannot know the zone); the browser re-renders in its own.
+ */
+export function formatAbsolute(iso: string, timeZone = "UTC"): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+      hourCycle: "h23", timeZoneName: "short",
+    })
+      .formatToParts(new Date(iso))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
+}
+
+/** The instant the viewer's day began (local midnight in `timeZone`), for "today" counts. */
+export function startOfDay(now: number, timeZone: string): Date {
+  const local = formatAbsolute(new Date(now).toISOString(), timeZone);
+  const [hours, minutes, seconds] = local.slice(11, 19).split(":").map(Number) as [number, number, number];
+  // Exact except on a day whose midnight a DST change skipped, where it lands within that hour.
+  return new Date(Math.floor(now / 1000) * 1000 - ((hours * 60 + minutes) * 60 + seconds) * 1000);
+}
+
+/** The commit's page on the repository's host: GitLab for GitLab builds (its own host when the CI link shows one), else GitHub. */
+export function commitUrl(repository: string, sha: string, build?: { provider: string; url: string | null }): string | null {
+  if (!/^[\w.-]+(\/[\w.-]+)+$/.test(repository) || !/^[0-9a-f]{7,64}$/i.test(sha)) return null;
+  if (build?.provider === "gitlab") {
+    const origin = build.url && /^https:\/\//.test(build.url) ? new URL(build.url).origin : "https://gitlab.com";
+    return `${origin}/${repository}/-/commit/${sha}`;
+  }
+  return `https://github.com/${repository}/commit/${sha}`;
 }
 
 /** The first 7 characters of a commit sha, the length people recognise. */

@@ -23,7 +23,8 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
   return (
     <ToastContext.Provider value={notify}>
       {children}
-      <div aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end">
+      {/* On a phone, at the top over the navigation, so a toast never hides the live rollout below; wider screens have room at the bottom right. */}
+      <div aria-live="polite" data-testid="toasts" className="pointer-events-none fixed inset-x-0 top-0 z-50 flex flex-col items-center gap-2 p-2 sm:top-auto sm:bottom-0 sm:items-end sm:p-4">
         {toasts.map((toast) => (
           <div
             key={toast.id}

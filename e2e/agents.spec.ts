@@ -1,20 +1,30 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { admin, createPipeline, eventually, getPipeline, sendBuild, uniqueSlug } from "./api";
 
+const json = { "Content-Type": "application/json" };
+
+async function agentToken(request: APIRequestContext, pipeline: string): Promise<string> {
+  const response = await request.post("/api/tokens", { headers: admin, data: { name: `agents-${pipeline}`, role: "agent", pipeline } });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()).token;
+}
+
 /** A tiny agent: reports what it runs, switches to what the answer names. */
 async function heartbeat(request: APIRequestContext, token: string, pipeline: string, host: string, release: number | null) {
   const response = await request.post("/api/agent/heartbeat", {
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    headers: { Authorization: `Bearer ${token}`, ...json },
     data: { pipeline, host, release, healthy: true },
   });
   expect(response.status(), await response.text()).toBe(200);
-  return ((await response.json()).release?.id ?? null) as number | null;
+  const answer = await response.json();
+  expect(answer.next).toBeGreaterThan(0);
+  return (answer.release?.id ?? null) as number | null;
 }
 
 test("an agents pipeline rolls out through real heartbeats, batch by batch", async ({ request }) => {
   const slug = uniqueSlug("agents");
   await createPipeline(request, slug, { target: { kind: "agents", stepTimeoutSeconds: 60 }, batchPercent: 50 });
-  const { token } = await (await request.post("/api/tokens", { headers: admin, data: { name: "agents", role: "agent" } })).json();
+  const token = await agentToken(request, slug);
   const hosts = ["a-1", "a-2", "a-3", "a-4"];
   const running = new Map<string, number | null>(hosts.map((h) => [h, null]));
   for (const host of hosts) await heartbeat(request, token, slug, host, null); // register
@@ -30,13 +40,67 @@ test("an agents pipeline rolls out through real heartbeats, batch by batch", asy
   expect(pipeline.currentRelease.steps.filter((s: { kind: string }) => s.kind === "batch")).toHaveLength(2);
 });
 
-test("heartbeats need an agent token and valid JSON", async ({ request }) => {
-  const body = { pipeline: "web", host: "x", release: null, healthy: true };
-  expect((await request.post("/api/agent/heartbeat", { data: body })).status()).toBe(401);
+test("only an agent token of the pipeline heartbeats for it; agent tokens open nothing else", async ({ request }) => {
+  const slug = uniqueSlug("hb-auth");
+  const other = uniqueSlug("hb-auth-other");
+  await createPipeline(request, slug, { target: { kind: "agents" } });
+  await createPipeline(request, other, { target: { kind: "agents" } });
+  const mine = await agentToken(request, slug);
+  const theirs = await agentToken(request, other);
   const viewer = await (await request.post("/api/tokens", { headers: admin, data: { name: "hb-viewer", role: "viewer" } })).json();
-  expect((await request.post("/api/agent/heartbeat", { headers: { Authorization: `Bearer ${viewer.token}` }, data: body })).status()).toBe(401);
-  const bad = await request.post("/api/agent/heartbeat", { headers: admin, data: { ...body, healthy: "yes" } });
-  expect(bad.status()).toBe(400);
-  expect((await bad.json()).error.field).toBe("healthy");
+  const body = { pipeline: slug, host: "x", release: null, healthy: true };
+  const send = (headers: Record<string, string>, data: unknown = body) => request.post("/api/agent/heartbeat", { headers: { ...json, ...headers }, data });
+
+  expect((await send({})).status()).toBe(401);
+  expect((await send({ Authorization: "Bearer sb_not-a-token" })).status()).toBe(401);
+  for (const headers of [admin, { Authorization: `Bearer ${viewer.token}` }, { Authorization: `Bearer ${theirs}` }]) {
+    const refused = await send(headers);
+    expect(refused.status()).toBe(403);
+    expect((await refused.json()).error.code).toBe("forbidden");
+  }
+  expect((await send({ Authorization: `Bearer ${mine}` })).status()).toBe(200);
+  expect((await request.get(`/api/pipelines/${slug}`, { headers: { Authorization: `Bearer ${mine}` } })).status()).toBe(403);
   expect((await request.get("/api/agent/heartbeat", { headers: admin })).status()).toBe(405);
+  expect((await (await getPipeline(request, other)).hosts).length).toBe(0);
+});
+
+test("agent tokens need a pipeline; a non-agents pipeline answers heartbeats 409", async ({ request }) => {
+  const noPipeline = await request.post("/api/tokens", { headers: admin, data: { name: "a", role: "agent" } });
+  expect(noPipeline.status()).toBe(400);
+  expect((await noPipeline.json()).error.field).toBe("pipeline");
+  expect((await request.post("/api/tokens", { headers: admin, data: { name: "a", role: "viewer", pipeline: "web" } })).status()).toBe(400);
+  expect((await request.post("/api/tokens", { headers: admin, data: { name: "a", role: "agent", pipeline: "no-such-pipeline" } })).status()).toBe(404);
+
+  const slug = uniqueSlug("hb-sim");
+  await createPipeline(request, slug);
+  const token = await agentToken(request, slug);
+  const response = await request.post("/api/agent/heartbeat", {
+    headers: { Authorization: `Bearer ${token}`, ...json },
+    data: { pipeline: slug, host: "x", release: null, healthy: true },
+  });
+  expect(response.status()).toBe(409);
+  expect((await getPipeline(request, slug)).hosts.every((h: { name: string }) => h.name !== "x")).toBe(true);
+});
+
+test("bad heartbeats get a clear 4xx and write nothing", async ({ request }) => {
+  const slug = uniqueSlug("hb-bad");
+  await createPipeline(request, slug, { target: { kind: "agents" } });
+  const token = await agentToken(request, slug);
+  const auth = { Authorization: `Bearer ${token}` };
+  const cases: [string, Record<string, string>, string | object, number, string?][] = [
+    ["malformed JSON", json, "{nope", 400],
+    ["healthy not a boolean", json, { pipeline: slug, host: "x", healthy: "yes" }, 400, "healthy"],
+    ["a 10,000-character host name", json, { pipeline: slug, host: "h".repeat(10_000), healthy: true }, 400, "host"],
+    ["wait over 30 s", json, { pipeline: slug, host: "x", healthy: true, wait: 31 }, 400, "wait"],
+    ["a body over 16 KB", json, { pipeline: slug, host: "x", healthy: true, pad: "p".repeat(20_000) }, 413],
+    ["not JSON", { "Content-Type": "text/plain" }, "hello", 415],
+  ];
+  for (const [name, headers, data, status, field] of cases) {
+    const response = await request.post("/api/agent/heartbeat", { headers: { ...auth, ...headers }, data: typeof data === "string" ? data : JSON.stringify(data) });
+    expect(response.status(), name).toBe(status);
+    const error = (await response.json()).error;
+    expect(error.message, name).toBeTruthy();
+    if (field) expect(error.field, name).toBe(field);
+  }
+  expect((await getPipeline(request, slug)).hosts).toEqual([]);
 });

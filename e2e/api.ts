@@ -29,7 +29,7 @@ let buildCounter = 0;
 export async function sendBuild(
   request: APIRequestContext,
   slug: string,
-  fields: { state?: string; message?: string; author?: string; branch?: string; externalId?: string; commitSha?: string } = {},
+  fields: { state?: string; message?: string; author?: string; branch?: string; externalId?: string; repository?: string; commitSha?: string } = {},
 ): Promise<number> {
   buildCounter += 1;
   const body = JSON.stringify({
@@ -41,6 +41,8 @@ export async function sendBuild(
     message: fields.message ?? `Change ${buildCounter}`,
     author: fields.author ?? "E2E Tester",
     createdAt: new Date(Date.now() + buildCounter).toISOString(),
+    // createPipeline's default; ?pipeline= counts only when the repository is the pipeline's.
+    repository: fields.repository ?? `e2e/${slug}`,
   });
   const signature = createHmac("sha256", E2E_WEBHOOK_SECRET).update(body).digest("hex");
   const response = await request.post(`/api/webhooks/generic?pipeline=${slug}`, {

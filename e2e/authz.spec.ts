@@ -5,8 +5,8 @@ import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_USERS } from "./env";
 
 type Caller = { name: string; headers: Record<string, string>; role: "none" | "viewer" | "deployer" | "admin" | "agent" };
 
-async function token(request: APIRequestContext, role: string) {
-  const response = await request.post("/api/tokens", { headers: admin, data: { name: `authz-${role}`, role } });
+async function token(request: APIRequestContext, role: string, pipeline?: string) {
+  const response = await request.post("/api/tokens", { headers: admin, data: { name: `authz-${role}`, role, pipeline } });
   return (await response.json()) as { id: number; token: string };
 }
 
@@ -38,7 +38,7 @@ test("every mutating route × every kind of caller: exactly the allowed ones get
   const callers: Caller[] = [
     { name: "anonymous", headers: {}, role: "none" },
     { name: "viewer token", headers: { Authorization: `Bearer ${(await token(request, "viewer")).token}` }, role: "viewer" },
-    { name: "agent token", headers: { Authorization: `Bearer ${(await token(request, "agent")).token}` }, role: "agent" },
+    { name: "agent token", headers: { Authorization: `Bearer ${(await token(request, "agent", slug)).token}` }, role: "agent" },
     { name: "deployer token", headers: { Authorization: `Bearer ${(await token(request, "deployer")).token}` }, role: "deployer" },
     { name: "admin token", headers: admin, role: "admin" },
     { name: "revoked deployer token", headers: { Authorization: `Bearer ${revoked.token}` }, role: "none" },

@@ -4,6 +4,7 @@ export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const E2E_ADMIN_TOKEN = "e2e-admin-token-0123456789abcdef";
 export const E2E_CRON_SECRET = "e2e-cron-secret";
 export const E2E_WEBHOOK_SECRET = "e2e-webhook-secret";
+export const E2E_METRICS_TOKEN = "e2e-metrics-token-0123456789";
 
 export const E2E_USERS = {
   admin: { email: "admin@e2e.test", password: "admin-password-e2e" },

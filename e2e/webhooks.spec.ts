@@ -1,7 +1,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { createPipeline, eventually, liveBuildId, uniqueSlug } from "./api";
+import { admin, createPipeline, eventually, liveBuildId, uniqueSlug } from "./api";
+import { signIn } from "./auth";
 import { E2E_WEBHOOK_SECRET } from "./env";
 
 const fixture = (path: string) => fs.readFileSync(`lib/webhooks/fixtures/${path}.json`, "utf8");
@@ -26,16 +27,16 @@ async function deliver(request: APIRequestContext, provider: keyof typeof signer
 }
 
 const cases = [
-  { provider: "buildkite", file: "buildkite/build-finished-passed", branch: "main", byQuery: true },
+  { provider: "buildkite", file: "buildkite/build-finished-passed", branch: "main", repository: "my-great-org/my-pipeline", byQuery: true },
   { provider: "github", file: "github/workflow_run-completed-success", branch: "master", repository: "octo-org/octo-repo" },
   { provider: "gitlab", file: "gitlab/pipeline-success", branch: "master", repository: "gitlab-org/gitlab-test" },
-  { provider: "generic", file: "generic/passed", branch: "main", byQuery: true },
+  { provider: "generic", file: "generic/passed", branch: "main", repository: "acme/web", byQuery: true },
 ] as const;
 
 for (const c of cases) {
   test(`a green ${c.provider} build arrives by webhook, shows in the builds list and deploys by itself`, async ({ request }) => {
     const slug = uniqueSlug(c.provider);
-    await createPipeline(request, slug, { branch: c.branch, repository: "repository" in c ? c.repository : `e2e/${slug}` });
+    await createPipeline(request, slug, { branch: c.branch, repository: c.repository });
     const body = fixture(c.file);
     const response = await deliver(request, c.provider, body, "byQuery" in c ? `?pipeline=${slug}` : "");
     expect(response.status(), await response.text()).toBe(200);
@@ -64,4 +65,40 @@ test("an event for no known pipeline, or of a type not recorded, gets 202 and ch
   const push = fixture("github/push");
   const ignored = await deliver(request, "github", push, "", { ...signers.github(push), "X-GitHub-Event": "push" });
   expect(ignored.status()).toBe(202);
+});
+
+test("the Connect CI panel shows admins the webhook URLs, the secret's state (never its value) and the last deliveries; viewers see none of it", async ({ page, request, browser }) => {
+  const slug = uniqueSlug("connect");
+  const secret = `connect-${randomUUID()}`;
+  await createPipeline(request, slug, { repository: "acme/connect", webhookSecret: secret, ciWorkflows: ["tests"] });
+  const body = JSON.stringify({ externalId: "c-1", commitSha: "abcdef1", branch: "main", state: "passed", repository: "acme/connect", workflow: "tests" });
+  const sign = (key: string) => ({ "X-Shipboard-Signature": `sha256=${createHmac("sha256", key).update(body).digest("hex")}` });
+  expect((await deliver(request, "generic", body, `?pipeline=${slug}`, sign(E2E_WEBHOOK_SECRET))).status()).toBe(401);
+  expect((await deliver(request, "generic", body, `?pipeline=${slug}`, sign(secret))).status()).toBe(200);
+
+  const api = await request.get(`/api/pipelines/${slug}/connect-ci`, { headers: admin });
+  expect(api.status()).toBe(200);
+  const ci = await api.json();
+  expect(ci.secret).toBe("pipeline");
+  expect(ci.webhooks.map((w: { url: string }) => w.url)).toContain(`${new URL(api.url()).origin}/api/webhooks/github?pipeline=${slug}`);
+  expect(ci.deliveries.map((d: { outcome: string; status: number }) => [d.outcome, d.status])).toEqual([["recorded", 200], ["refused", 401]]);
+  expect(JSON.stringify(ci)).not.toContain(secret);
+
+  await signIn(page, "admin");
+  await page.goto(`/pipelines/${slug}`);
+  const panel = page.getByTestId("connect-ci");
+  await expect(panel.getByTestId("secret-state")).toHaveText(/own secret is set/);
+  await expect(panel.getByTestId("webhook-url")).toHaveCount(4);
+  await expect(panel.getByTestId("delivery-row")).toHaveCount(2);
+  await expect(panel.getByTestId("delivery-row").nth(1)).toContainText("does not match the body");
+  expect(await page.content()).not.toContain(secret);
+
+  const viewer = await browser.newPage();
+  await signIn(viewer, "viewer");
+  await viewer.goto(`/pipelines/${slug}`);
+  await expect(viewer.getByTestId("builds")).toBeVisible();
+  await expect(viewer.getByTestId("connect-ci")).toHaveCount(0);
+  const token = await (await request.post("/api/tokens", { headers: admin, data: { name: "ci-viewer", role: "viewer" } })).json();
+  expect((await request.get(`/api/pipelines/${slug}/connect-ci`, { headers: { Authorization: `Bearer ${token.token}` } })).status()).toBe(403);
+  await viewer.close();
 });

@@ -39,6 +39,8 @@ const schema = z.object({
   PORT: port.default(3000),
   SHIPBOARD_DATA_DIR: z.string().default(".shipboard"),
   SHIPBOARD_TICK_MS: z.coerce.number({ error: "must be milliseconds, e.g. 2000" }).int().min(50).max(3_600_000).default(2000),
+  SHIPBOARD_JOB_CONCURRENCY: z.coerce.number({ error: "must be a whole number, e.g. 8" }).int().min(1).max(1_000).default(8),
+  SHIPBOARD_STEP_CONCURRENCY: z.coerce.number({ error: "must be a whole number, e.g. 4" }).int().min(1).max(1_000).default(4),
   SHIPBOARD_WEBHOOK_SECRET: z.string().optional(),
   CRON_SECRET: z.string().optional(),
   AUTH_SECRET: z.string().optional(),
@@ -59,6 +61,8 @@ const schema = z.object({
     .transform((value) => value.split(",").map((domain) => domain.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))
     .refine((domains) => domains.every((domain) => /^[a-z0-9.-]+\.[a-z0-9-]+$/.test(domain)), "must be comma-separated email domains, e.g. example.com,example.org")
     .optional(),
+  SHIPBOARD_PUBLIC_BADGES: flag.optional(),
+  SHIPBOARD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Config = {
@@ -66,6 +70,10 @@ export type Config = {
   port: number;
   dataDir: string;
   tickMs: number;
+  /** Jobs of the queue (lib/jobs) one worker process runs at once. */
+  jobConcurrency: number;
+  /** Commands of command targets one worker process runs at once. */
+  stepConcurrency: number;
   webhookSecret: string | undefined;
   cronSecret: string | undefined;
   authSecret: string | undefined;
@@ -84,6 +92,10 @@ export type Config = {
   defaultRole: "viewer" | "deployer" | "admin";
   /** Email domains allowed to sign in with OAuth/OIDC; undefined: any. */
   allowedDomains: string[] | undefined;
+  /** Status badges readable without signing in. */
+  publicBadges: boolean;
+  /** A bearer secret for Prometheus scrapes of /metrics (besides viewer tokens). */
+  metricsToken: string | undefined;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -111,6 +123,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: s.PORT,
     dataDir: path.resolve(s.SHIPBOARD_DATA_DIR),
     tickMs: s.SHIPBOARD_TICK_MS,
+    jobConcurrency: s.SHIPBOARD_JOB_CONCURRENCY,
+    stepConcurrency: s.SHIPBOARD_STEP_CONCURRENCY,
     webhookSecret: s.SHIPBOARD_WEBHOOK_SECRET,
     cronSecret: s.CRON_SECRET,
     authSecret: s.AUTH_SECRET,
@@ -126,5 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     defaultRole: s.SHIPBOARD_DEFAULT_ROLE,
     allowedDomains: s.SHIPBOARD_ALLOWED_DOMAINS?.length ? s.SHIPBOARD_ALLOWED_DOMAINS : undefined,
+    publicBadges: s.SHIPBOARD_PUBLIC_BADGES === "1",
+    metricsToken: s.SHIPBOARD_METRICS_TOKEN,
   };
 }

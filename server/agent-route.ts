@@ -1,33 +1,31 @@
 import type http from "node:http";
-import { parseHeartbeat, recordHeartbeat } from "../lib/agents/heartbeat";
+import { heartbeatDb, parseHeartbeat, recordHeartbeat } from "../lib/agents/heartbeat";
+import { agentCredential } from "../lib/agents/token";
 import { errorBody, isDatabaseDown } from "../lib/api/errors";
-import { AppError } from "../lib/errors";
-import { identifyToken, hashToken } from "../lib/auth/tokens";
-import { hasRole } from "../lib/auth/roles";
+import { AppError, forbidden, unauthorized } from "../lib/errors";
 import { log } from "../lib/log";
 
 /**
  * `/api/agent/*` answered by plain node:http, before Next.js (SPEC: a route
  * handler tops out near 1,100 req/s here). Same error shapes as the API.
+ * Nothing is written before the caller, the body and the pipeline all pass.
  */
 const MAX_HEARTBEAT_BYTES = 16 * 1024;
-const TOKEN_CACHE_MS = 30_000; // a revoked agent token stops working within this
 
-const tokenCache = new Map<string, { allowed: boolean; until: number }>();
-
-async function agentAllowed(header: string | undefined): Promise<boolean> {
+/** Only an agent token of the pipeline it names may heartbeat for it. */
+async function checkAgent(header: string | undefined, pipeline: string): Promise<void> {
   const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (!token) return false;
-  const key = hashToken(token);
-  const cached = tokenCache.get(key);
-  if (cached && cached.until > Date.now()) return cached.allowed;
-  const identity = await identifyToken(token);
-  const allowed = identity !== null && hasRole(identity, "agent");
-  if (tokenCache.size > 10_000) tokenCache.clear();
-  tokenCache.set(key, { allowed, until: Date.now() + TOKEN_CACHE_MS });
-  return allowed;
+  if (!token) throw unauthorized("send Authorization: Bearer <agent token>");
+  const credential = await agentCredential(heartbeatDb(), token);
+  if (!credential) throw unauthorized("this token does not exist or was revoked");
+  if (credential.pipeline !== pipeline) {
+    throw forbidden(
+      credential.pipeline === null
+        ? `only an agent token of pipeline "${pipeline}" heartbeats for it; this is a ${credential.role} token`
+        : `this agent token belongs to pipeline "${credential.pipeline}", not "${pipeline}"`,
+    );
+  }
 }
-
 function send(res: http.ServerResponse, status: number, body: unknown) {
   const json = JSON.stringify(body);
   res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(json), "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
@@ -58,7 +56,8 @@ async function heartbeat(req: http.IncomingMessage, res: http.ServerResponse) {
     if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
       throw new AppError("unsupported_media_type", "send the body as JSON with Content-Type: application/json");
     }
-    if (!(await agentAllowed(req.headers.authorization))) throw new AppError("unauthorized", "send Authorization: Bearer <agent token>");
+    if (!req.headers.authorization) throw unauthorized("send Authorization: Bearer <agent token>");
+    if (Number(req.headers["content-length"] ?? 0) > MAX_HEARTBEAT_BYTES) throw new AppError("payload_too_large", "a heartbeat body is at most 16 KB");
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));
@@ -66,7 +65,13 @@ async function heartbeat(req: http.IncomingMessage, res: http.ServerResponse) {
       if (error instanceof AppError) throw error;
       throw new AppError("bad_request", "the body is not valid JSON");
     }
-    send(res, 200, await recordHeartbeat(parseHeartbeat(body)));
+    const input = parseHeartbeat(body);
+    await checkAgent(req.headers.authorization, input.pipeline);
+    // A long poll ends when its agent goes away: nothing is held for a closed connection.
+    const gone = new AbortController();
+    res.once("close", () => gone.abort());
+    const answer = await recordHeartbeat(input, gone.signal);
+    if (!res.destroyed) send(res, 200, answer);
   } catch (error) {
     if (error instanceof AppError) return send(res, error.status, errorBody(error.code, error.message, error.field));
     if (isDatabaseDown(error)) return send(res, 503, errorBody("database_down", "the database is unreachable; retry shortly"));

@@ -16,12 +16,18 @@ export async function startHttpServer(port: number, fastRoutes: FastRoute[] = []
     if (fastRoutes.some((route) => route(req, res))) return;
     void handle(req, res);
   });
-  // Agents poll every ~5 s: keep their connections open across polls.
+  // Agents poll every ~5 s, or hold a long poll of up to 30 s and poll again at once:
+  // their connections stay open between polls. A request must arrive whole
+  // quickly (a held connection costs memory), but its answer may take the
+  // long poll's 30 s (requestTimeout covers receiving only).
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
+  server.timeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, () => resolve());
+    // 10,000 agents reconnecting at once (after a restart) need a deep accept queue.
+    server.listen(port, undefined, 4096, () => resolve());
   });
   return server;
 }

@@ -10,6 +10,7 @@ import { seedDemo } from "../lib/demo/seed";
 import { agentRoute } from "./agent-route";
 import { build, buildIsStale, root } from "./build";
 import { portIsFree, startHttpServer } from "./http";
+import { metricsRoute } from "./metrics-route";
 import { webhookRoute } from "./webhook-route";
 
 /**
@@ -82,7 +83,7 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
       say("building the dashboard (on the first start and after code changes)…");
       build();
     }
-    server = await startHttpServer(config.port, [agentRoute, webhookRoute]);
+    server = await startHttpServer(config.port, [agentRoute, webhookRoute, metricsRoute]);
     // The live demo feed touches demo pipelines only; it runs wherever demo data may live.
     const feed = config.demo ?? database.embedded !== null;
     worker = superviseWorker({ ...process.env, SHIPBOARD_DEMO_FEED: feed ? "1" : "0" });

@@ -6,6 +6,7 @@ import pg from "pg";
 import { createDatabaseIfMissing } from "../lib/db/bootstrap";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
+import { installJobQueue } from "../lib/jobs/install";
 
 /**
  * A fresh, migrated database for one test run: on the server DATABASE_URL
@@ -22,6 +23,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   await migrate(url.toString());
+  await installJobQueue(url.toString());
   return {
     url: url.toString(),
     drop: async () => {

@@ -1,40 +1,18 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnect } from "../lib/db";
 import { addBuild, createPipeline } from "../lib/engine/testing";
+import { until as untilThen, workerProcesses } from "../test/worker-process";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const workers: ChildProcess[] = [];
-const output: string[] = [];
-
-/** A real worker process (`node --import tsx`, one process, so a SIGKILL leaves no child behind). */
-function spawnWorker(): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, SHIPBOARD_TICK_MS: "100" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  workers.push(child);
-  return child;
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; worker output:\n${output.join("").slice(-4000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const workers = workerProcesses();
+const spawnWorker = () => workers.spawn();
+const until = (condition: () => Promise<boolean>, timeoutMs: number, what: string) => untilThen(condition, timeoutMs, what, workers.output);
 
 afterAll(async () => {
-  for (const child of workers) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  workers.killAll();
   await disconnect();
 });
 
-describe("a worker that dies mid-release", () => {
+describe("a worker that dies mid-release", { timeout: 90_000 }, () => {
   it("loses nothing: a second worker process carries the release on to success with every host on it", async () => {
     const pipeline = await createPipeline("crash-worker", { hosts: 8, restartSeconds: 1, batchPercent: 25 });
     await addBuild(pipeline.id, 1);

@@ -4,15 +4,18 @@ import pino from "pino";
 import { ConfigError, loadConfig } from "../lib/config";
 import { disconnect } from "../lib/db";
 import { joinDatabaseUrl } from "../lib/db/bootstrap";
+import { listen } from "../lib/db/listen";
 import { feedDemoBuilds } from "../lib/demo/feed";
+import { startJobRunner } from "../lib/jobs/runner";
+import { ENGINE_CHANNEL } from "../lib/steps/record";
 import { startWorker } from "./loop";
 
 const log = pino({ name: "shipboard-worker" });
 
-function settings(): { tickMs: number; databaseUrl: string } {
+function settings(): { tickMs: number; jobConcurrency: number; databaseUrl: string } {
   try {
     const config = loadConfig();
-    return { tickMs: config.tickMs, databaseUrl: joinDatabaseUrl(config) };
+    return { tickMs: config.tickMs, jobConcurrency: config.jobConcurrency, databaseUrl: joinDatabaseUrl(config) };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
@@ -20,16 +23,19 @@ function settings(): { tickMs: number; databaseUrl: string } {
   }
 }
 
-const { tickMs, databaseUrl } = settings();
+const { tickMs, jobConcurrency, databaseUrl } = settings();
 process.env.DATABASE_URL = databaseUrl;
 
 const demoFeed = process.env.SHIPBOARD_DEMO_FEED === "1" ? feedDemoBuilds : undefined;
+// The job runner installs the queue's schema first (safe when several workers start at once).
+const jobs = await startJobRunner({ databaseUrl, log, concurrency: jobConcurrency });
 const worker = startWorker({ tickMs, log, onTick: demoFeed });
-log.info({ tickMs, demoFeed: demoFeed !== undefined }, "worker started");
+// A finished step run wakes the tick, so the release moves on without waiting for the interval.
+const wakeUps = listen(databaseUrl, ENGINE_CHANNEL, () => worker.wake());
+log.info({ tickMs, jobConcurrency, demoFeed: demoFeed !== undefined }, "worker started");
 
 const shutdown = () => {
-  void worker
-    .stop()
+  void Promise.all([worker.stop(), jobs.stop(), wakeUps.close()])
     .then(disconnect)
     .finally(() => process.exit(0));
 };

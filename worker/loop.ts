@@ -18,7 +18,11 @@ export type WorkerOptions = {
   tick?: (options: { now?: Date }) => Promise<TickSummary>;
 };
 
-export type Worker = { stop(): Promise<void> };
+export type Worker = {
+  /** Ticks as soon as possible (now, or right after the tick under way): a step run finished. */
+  wake(): void;
+  stop(): Promise<void>;
+};
 
 function didSomething(summary: TickSummary): boolean {
   const { errors, ...counts } = summary;
@@ -47,12 +51,30 @@ export function startWorker(options: WorkerOptions): Worker {
   }
 
   // The next tick is scheduled only once the previous one finished.
+  let running = true;
+  let woken = false;
+  const run = () => {
+    running = true;
+    current = once().finally(schedule);
+  };
   let current = once().finally(schedule);
   function schedule(): void {
-    if (!stopped) timer = setTimeout(() => (current = once().finally(schedule)), tickMs);
+    running = false;
+    if (stopped) return;
+    timer = setTimeout(run, woken ? 0 : tickMs);
+    woken = false;
   }
 
   return {
+    wake() {
+      if (stopped) return;
+      if (running) {
+        woken = true;
+        return;
+      }
+      clearTimeout(timer);
+      run();
+    },
     async stop() {
       stopped = true;
       clearTimeout(timer);

@@ -31,7 +31,7 @@ export function useAdminMutation<Vars, Result>(
   });
 }
 
-export const createToken = (body: { name: string; role: string }) => postJson<CreatedToken>("/api/tokens", body);
+export const createToken = (body: { name: string; role: string; pipeline?: string }) => postJson<CreatedToken>("/api/tokens", body);
 
 export const fieldStyle =
   "h-9 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-600";

@@ -64,9 +64,30 @@ function TokenShownOnce({ created, onClose }: { created: CreatedToken | null; on
   );
 }
 
+function TextField(props: { id: string; label: string; value: string; onChange: (value: string) => void; maxLength: number; placeholder: string; width: string }) {
+  return (
+    <div className="flex flex-col gap-1 text-sm">
+      <label htmlFor={props.id} className="font-medium">
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+        required
+        maxLength={props.maxLength}
+        placeholder={props.placeholder}
+        className={`${fieldStyle} ${props.width} max-w-full placeholder:text-zinc-500 dark:placeholder:text-zinc-400`}
+      />
+    </div>
+  );
+}
+
 function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedToken) => void }) {
   const [name, setName] = useState("");
   const [role, setRole] = useState<string>("deployer");
+  const [pipeline, setPipeline] = useState("");
+  const isAgent = role === "agent";
   const create = useAdminMutation(adminKeys.tokens, createToken, (created) => `Created token ${created.name} (${created.role})`);
   return (
     <form
@@ -74,23 +95,11 @@ function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedToken) => 
       className="flex flex-wrap items-end gap-3"
       onSubmit={(event) => {
         event.preventDefault();
-        create.mutate({ name: name.trim(), role }, { onSuccess: (created) => (setName(""), onCreated(created)) });
+        const body = isAgent ? { name: name.trim(), role, pipeline: pipeline.trim() } : { name: name.trim(), role };
+        create.mutate(body, { onSuccess: (created) => (setName(""), onCreated(created)) });
       }}
     >
-      <div className="flex flex-col gap-1 text-sm">
-        <label htmlFor="token-name" className="font-medium">
-          Token name
-        </label>
-        <input
-          id="token-name"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          required
-          maxLength={100}
-          placeholder="ci-deployer"
-          className={`${fieldStyle} w-56 max-w-full placeholder:text-zinc-500 dark:placeholder:text-zinc-400`}
-        />
-      </div>
+      <TextField id="token-name" label="Token name" value={name} onChange={setName} maxLength={100} placeholder="ci-deployer" width="w-56" />
       <div className="flex flex-col gap-1 text-sm">
         <label htmlFor="token-role" className="font-medium">
           Token role
@@ -101,7 +110,10 @@ function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedToken) => 
           ))}
         </select>
       </div>
-      <Button type="submit" variant="primary" disabled={name.trim() === "" || create.isPending}>
+      {isAgent ? (
+        <TextField id="token-pipeline" label="Pipeline (slug)" value={pipeline} onChange={setPipeline} maxLength={64} placeholder="web" width="w-40" />
+      ) : null}
+      <Button type="submit" variant="primary" disabled={name.trim() === "" || (isAgent && pipeline.trim() === "") || create.isPending}>
         {create.isPending ? "Creating…" : "Create token"}
       </Button>
     </form>

@@ -7,6 +7,9 @@ import { lastDays } from "../metrics/range";
 import { pollEvery, queryKeys, type Page } from "../queries";
 import { StaleBanner } from "../ui/stale-banner";
 import { subtle } from "../ui/table";
+import { useNow } from "../ui/use-now";
+import { useTimeZone } from "../ui/use-time-zone";
+import { startOfDay } from "../format";
 import { SPARKLINE_DAYS } from "./activity";
 import { ChainRows } from "./chain-rows";
 import { PipelineCard } from "./pipeline-card";
@@ -31,6 +34,16 @@ export function OverviewBoard({ initial, activity }: { initial: PipelineView[]; 
     initialData: initial,
     refetchInterval: (query) => pollEvery(Boolean(query.state.data?.some((p) => p.activeRelease))),
   });
+  // "Deploys today" counts from the viewer's midnight, not UTC's.
+  const zone = useTimeZone();
+  const since = startOfDay(useNow(), zone).toISOString();
+  const today = useQuery({
+    queryKey: ["deploys-since", since],
+    queryFn: async () => (await getJson<Page<{ slug: string; deploysSince: number }>>(`/api/pipelines${queryString({ deploysSince: since })}`)).items,
+    enabled: typeof window !== "undefined",
+    refetchInterval: ACTIVITY_POLL_MS,
+  });
+  const todayOf = new Map(today.data?.map((p) => [p.slug, p.deploysSince]));
   const range = lastDays(SPARKLINE_DAYS);
   // The server's activity fits only while the live release is the one it saw; after a release, ask again.
   const seededWith = new Map(initial.map((p) => [p.slug, p.currentRelease?.id ?? null]));
@@ -53,7 +66,7 @@ export function OverviewBoard({ initial, activity }: { initial: PipelineView[]; 
       ) : (
         <ul className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           {pipelines.data.map((pipeline, i) => (
-            <PipelineCard key={pipeline.id} pipeline={pipeline} days={days[i]?.data} />
+            <PipelineCard key={pipeline.id} pipeline={pipeline} days={days[i]?.data} deploysToday={todayOf.get(pipeline.slug)} />
           ))}
         </ul>
       )}

@@ -14,11 +14,10 @@ import { Sparkline, type DayCount } from "./sparkline";
 const standsOut = new Set(["warn", "bad", "rollback"]);
 
 /** One pipeline at a glance: state, what is live, what moves, deploys lately and what holds the newest build back. */
-export function PipelineCard({ pipeline, days }: { pipeline: PipelineView; days: DayCount[] | undefined }) {
+export function PipelineCard({ pipeline, days, deploysToday }: { pipeline: PipelineView; days: DayCount[] | undefined; deploysToday: number | undefined }) {
   const status = pipelineStatus(pipeline);
   const { activeRelease: active, currentRelease: current } = pipeline;
   const progress = active ? rolloutProgress(active) : null;
-  const today = days?.at(-1);
   return (
     <li
       data-testid="pipeline-card"
@@ -52,9 +51,9 @@ export function PipelineCard({ pipeline, days }: { pipeline: PipelineView; days:
           {days ? <Sparkline days={days} /> : null}
           <p className={`text-xs ${subtle}`}>
             <span className="font-semibold tabular-nums text-zinc-900 dark:text-zinc-100" data-testid="deploys-today">
-              {today ? today.deploys : "—"}
+              {deploysToday ?? "—"}
             </span>{" "}
-            deploys today
+            {deploysToday === 1 ? "deploy" : "deploys"} today
           </p>
         </div>
       </div>

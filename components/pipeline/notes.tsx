@@ -40,6 +40,7 @@ function LockNote({ lock, waiting }: { lock: NonNullable<PipelineView["lock"]>; 
 
 const blockerLook: Record<string, { tone: CalloutTone; glyph: string }> = {
   "failed-to-deploy": { tone: "bad", glyph: "✕" },
+  "ci-failed": { tone: "bad", glyph: "✕" },
   "rolled-back": { tone: "rollback", glyph: "↶" },
   "outside-window": { tone: "warn", glyph: "◷" },
   frozen: { tone: "warn", glyph: "❄" },

@@ -1,6 +1,8 @@
 "use client";
 
 import { StaleBanner } from "../ui/stale-banner";
+import { useDocumentTitle } from "../ui/use-document-title";
+import { pipelineTitle } from "./pipeline-status";
 import { BuildsTable } from "./builds-table";
 import { FreezeCalendar } from "./freeze-calendar";
 import { HostGrid } from "./host-grid";
@@ -13,11 +15,18 @@ import { usePipelineData, type PipelineData } from "./use-pipeline-data";
 export function PipelineDashboard({ initial, canDeploy }: { initial: PipelineData; canDeploy: boolean }) {
   const { pipeline, releases, builds, error } = usePipelineData(initial);
   const shown = pipeline.activeRelease ?? releases.items[0] ?? null;
+  useDocumentTitle(pipelineTitle(pipeline));
   return (
     <div className="space-y-5">
       <StaleBanner error={error} />
       <PipelineHeader pipeline={pipeline} canDeploy={canDeploy} />
-      <RolloutPanel release={shown} hosts={pipeline.hosts ?? []} currentReleaseId={pipeline.currentRelease?.id ?? null} />
+      <RolloutPanel
+        release={shown}
+        hosts={pipeline.hosts ?? []}
+        currentReleaseId={pipeline.currentRelease?.id ?? null}
+        lock={pipeline.lock}
+        repository={pipeline.repository}
+      />
       <HostGrid hosts={pipeline.hosts ?? []} activeRelease={pipeline.activeRelease} currentRelease={pipeline.currentRelease} />
       <BuildsTable pipeline={pipeline} builds={builds.items} canDeploy={canDeploy} />
       <ReleasesTable slug={pipeline.slug} releases={releases.items} />

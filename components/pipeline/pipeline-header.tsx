@@ -1,5 +1,6 @@
 import type { PipelineView } from "@/lib/views/shapes";
 import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
 import { subtle } from "../ui/table";
 import { LockButton, UnlockButton } from "./lock-actions";
 import { PipelineNotes } from "./notes";
@@ -30,7 +31,14 @@ export function PipelineHeader({ pipeline, canDeploy }: { pipeline: PipelineView
           <div className="flex flex-wrap gap-2" data-testid="pipeline-actions">
             {/* The emergency stop's lock goes only with the stop (the header's button, for admins). */}
             {pipeline.lock?.kind === "emergency" ? null : pipeline.locked ? <UnlockButton pipeline={pipeline} /> : <LockButton slug={pipeline.slug} />}
-            <RollbackButton pipeline={pipeline} />
+            {/* A rollback already running is the answer; a second press would only go further back. */}
+            {pipeline.activeRelease?.kind === "rollback" ? (
+              <Button disabled data-testid="rolling-back-button">
+                <span aria-hidden>↶ </span>Rolling back…
+              </Button>
+            ) : (
+              <RollbackButton pipeline={pipeline} />
+            )}
           </div>
         ) : null}
       </div>

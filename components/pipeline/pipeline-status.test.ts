@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pipelineNotes, pipelineStatus, rolloutProgress } from "./pipeline-status";
+import { pipelineNotes, pipelineStatus, pipelineTitle, rolloutProgress } from "./pipeline-status";
 
 type Input = Parameters<typeof pipelineStatus>[0];
 const idle: Input = { activeRelease: null, lock: null, blocker: null, currentRelease: {} as Input["currentRelease"] };
@@ -55,5 +55,12 @@ describe("pipelineNotes", () => {
     const blocker = { code: "release-active", message: "Release #4 is rolling out" };
     expect(pipelineNotes({ lock: manual, blocker })).toEqual({ lock: manual, waiting: null, blocker });
     expect(pipelineNotes({ lock: null, blocker })).toEqual({ lock: null, waiting: null, blocker });
+  });
+});
+
+describe("pipelineTitle", () => {
+  it("puts the state before the human name", () => {
+    expect(pipelineTitle({ ...idle, name: "API", activeRelease: release("rollback") })).toBe("↶ Rolling back · API");
+    expect(pipelineTitle({ ...idle, name: "API" })).toBe("✓ Idle · API");
   });
 });

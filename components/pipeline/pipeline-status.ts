@@ -18,6 +18,12 @@ export function pipelineStatus(pipeline: Pick<PipelineView, "activeRelease" | "l
   return { label: "idle", tone: "ok", glyph: "✓" };
 }
 
+/** A pipeline's tab title: its state first, then its human name ("↶ Rolling back · API"). */
+export function pipelineTitle(pipeline: Parameters<typeof pipelineStatus>[0] & Pick<PipelineView, "name">): string {
+  const { glyph, label } = pipelineStatus(pipeline);
+  return `${glyph} ${label.charAt(0).toUpperCase()}${label.slice(1)} · ${pipeline.name}`;
+}
+
 const finished = new Set(["succeeded", "failed", "canceled", "superseded", "skipped"]);
 
 /** How far a release has come: steps finished of all, and the phase in words ("checks 1 of 3", "batch 2 of 4"). */

@@ -3,7 +3,6 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Blocker } from "@/lib/engine";
 import { getJson } from "../api";
-import { ReasonField } from "../ui/reason-field";
 
 type Guardrail = Omit<Blocker, "until"> & { until?: string };
 
@@ -17,8 +16,8 @@ export function usePromoteGuardrails(slug: string, buildId: number | null) {
   return query.data?.guardrails ?? [];
 }
 
-/** Says what CD would wait for, that deploying by hand goes past it, and asks why. */
-export function PromoteGuardrails({ guardrails, reason, onReason }: { guardrails: Guardrail[]; reason: string; onReason: (reason: string) => void }) {
+/** Says what CD would wait for, and that deploying by hand goes past it (the dialog then asks why). */
+export function PromoteGuardrails({ guardrails }: { guardrails: Guardrail[] }) {
   if (guardrails.length === 0) return null;
   return (
     <div data-testid="promote-guardrails" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
@@ -29,7 +28,6 @@ export function PromoteGuardrails({ guardrails, reason, onReason }: { guardrails
         ))}
       </ul>
       <p>Deploying by hand is allowed (a human decision) and goes past this; it is audited with your reason.</p>
-      <ReasonField label="Reason (required)" value={reason} onChange={onReason} required placeholder="hotfix for the checkout outage" />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { Progress } from "../ui/progress";
 import { Section, SubHeading } from "../ui/section";
 import { RelativeTime } from "../ui/time";
 import { useNow } from "../ui/use-now";
+import { useTimeZone } from "../ui/use-time-zone";
 
 type Host = NonNullable<PipelineView["hosts"]>[number];
 type Step = ReleaseView["steps"][number];
@@ -27,26 +28,22 @@ function batchCounts(step: Step, hosts: Map<string, Host>, releaseId: number) {
   return { switched, healthy };
 }
 
+/** Elapsed, time left and "usually done by", all from the server's `estimatedFinishAt` (P75, then this release's pace as batches finish). */
 function Timing({ release, now }: { release: ReleaseView; now: number }) {
+  const zone = useTimeZone();
   const started = release.startedAt ?? release.createdAt;
   const elapsed = elapsedMs(started, release.finishedAt, now);
   if (!isActive(release.state)) return <span>took {formatDuration(release.durationMs ?? elapsed)}</span>;
   const estimate = release.estimatedFinishAt;
-  const left = estimate ? Date.parse(estimate) - now : null;
+  if (!estimate) return <span>{formatDuration(elapsed)} elapsed · no estimate yet</span>;
+  const left = Date.parse(estimate) - now;
+  const exact = formatAbsolute(estimate, zone);
   return (
-    <span>
-      {formatDuration(elapsed)} elapsed
-      {estimate && left !== null ? (
-        <>
-          {" · "}
-          <time dateTime={estimate} title={`expected at ${formatAbsolute(estimate)}`}>
-            {left >= 0 ? `about ${formatDuration(left)} left` : `${formatDuration(-left)} over the usual time`}
-          </time>
-          {started ? ` (usually ${formatDuration(Date.parse(estimate) - Date.parse(started))})` : null}
-        </>
-      ) : (
-        " · no estimate yet"
-      )}
+    <span data-testid="rollout-eta">
+      {formatDuration(elapsed)} elapsed · {left >= 0 ? `about ${formatDuration(left)} left` : `${formatDuration(-left)} over the estimate`} ·{" "}
+      <time dateTime={estimate} title={exact} suppressHydrationWarning>
+        usually done by {exact.slice(11, 16)} {exact.slice(20)}
+      </time>
     </span>
   );
 }
@@ -55,7 +52,14 @@ function Timing({ release, now }: { release: ReleaseView; now: number }) {
  * The release moving now (or the last one): checks in parallel, then batch by
  * batch with hosts switched and healthy, elapsed time and the expected finish.
  */
-export function RolloutPanel({ release, hosts, currentReleaseId }: { release: ReleaseView | null; hosts: Host[]; currentReleaseId: number | null }) {
+export function RolloutPanel({ release, hosts, currentReleaseId, lock, repository }: {
+  release: ReleaseView | null;
+  hosts: Host[];
+  currentReleaseId: number | null;
+  /** The pipeline's lock: a rollback's lock note already says who and why, so the panel does not repeat it. */
+  lock: PipelineView["lock"];
+  repository: string;
+}) {
   const now = useNow();
   if (!release) {
     return (
@@ -72,10 +76,14 @@ export function RolloutPanel({ release, hosts, currentReleaseId }: { release: Re
   const counts = batches.map((b) => batchCounts(b, byName, release.id));
   const total = batches.reduce((sum, b) => sum + b.hosts.length, 0);
   const switched = counted ? counts.reduce((sum, c) => sum + c.switched, 0) : 0;
+  const active = isActive(release.state);
+  const rollingBack = active && release.kind === "rollback";
+  const reasonInLockNote = release.kind === "rollback" && lock?.kind === "rollback";
+  const title = rollingBack ? `Rolling back… ${switched}/${plural(total, "host")}` : active ? "Rolling out now" : "Last rollout";
 
   return (
     <Section
-      title={isActive(release.state) ? "Rolling out now" : "Last rollout"}
+      title={title}
       id="rollout"
       testId="rollout-panel"
       actions={<StateBadge state={release.state} />}
@@ -85,12 +93,12 @@ export function RolloutPanel({ release, hosts, currentReleaseId }: { release: Re
           <Link href={`/releases/${release.id}`} className="font-semibold underline decoration-zinc-400 underline-offset-2 hover:decoration-2">
             {releaseName(release)}
           </Link>
-          <BuildSummary build={release.build} />
+          <BuildSummary build={release.build} repository={repository} />
         </p>
         <p className="text-zinc-600 dark:text-zinc-400">
           {release.trigger === "auto" ? "Started by continuous deployment" : `Started by ${release.by ?? "someone"}`}{" "}
           <RelativeTime at={release.startedAt ?? release.createdAt} />
-          {release.reason ? <>: “{release.reason}”</> : null} · <Timing release={release} now={now} />
+          {release.reason && !reasonInLockNote ? <>: “{release.reason}”</> : null} · <Timing release={release} now={now} />
         </p>
       </div>
 

@@ -2,11 +2,12 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import type { BuildView, PipelineView, ReleaseView } from "@/lib/views/shapes";
+import type { BuildWithDeployment } from "@/lib/views/builds";
+import type { PipelineView, ReleaseView } from "@/lib/views/shapes";
 import { getJson } from "../api";
 import { PAGE_SIZE, pollEvery, queryKeys, type Page } from "../queries";
 
-export type PipelineData = { pipeline: PipelineView; builds: Page<BuildView>; releases: Page<ReleaseView> };
+export type PipelineData = { pipeline: PipelineView; builds: Page<BuildWithDeployment>; releases: Page<ReleaseView> };
 
 /** The pipeline page's three queries, seeded by the server, polled fast while a release moves. */
 export function usePipelineData(initial: PipelineData) {
@@ -27,7 +28,7 @@ export function usePipelineData(initial: PipelineData) {
   });
   const builds = useQuery({
     queryKey: queryKeys.builds(slug),
-    queryFn: () => getJson<Page<BuildView>>(`/api/pipelines/${slug}/builds?limit=${PAGE_SIZE}`),
+    queryFn: () => getJson<Page<BuildWithDeployment>>(`/api/pipelines/${slug}/builds?limit=${PAGE_SIZE}`),
     initialData: initial.builds,
     refetchInterval: pollEvery(false),
   });

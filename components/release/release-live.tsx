@@ -17,6 +17,9 @@ import { StaleBanner } from "../ui/stale-banner";
 import { linkStyle, subtle } from "../ui/table";
 import { RelativeTime } from "../ui/time";
 import { useNow } from "../ui/use-now";
+import { useDocumentTitle } from "../ui/use-document-title";
+import { useTimeZone } from "../ui/use-time-zone";
+import { releaseTitle } from "./release-title";
 import { StepTimeline } from "./step-timeline";
 
 export type ReleasePageData = ReleaseView & { pipeline: string };
@@ -69,6 +72,8 @@ export function ReleaseLive({ initial, replaced, replacedBy }: { initial: Releas
     wasActive.current = active;
   }, [active, router]);
 
+  const zone = useTimeZone();
+  useDocumentTitle(releaseTitle(release));
   const started = release.startedAt ?? release.createdAt;
   return (
     <div className="space-y-5">
@@ -95,9 +100,9 @@ export function ReleaseLive({ initial, replaced, replacedBy }: { initial: Releas
                 <span className="tabular-nums">
                   {formatDuration(active ? elapsedMs(started, null, now) : release.durationMs)}
                   {active && release.estimatedFinishAt ? (
-                    <span className={subtle} title={formatAbsolute(release.estimatedFinishAt)}>
+                    <span className={subtle} title={formatAbsolute(release.estimatedFinishAt, zone)} data-testid="release-eta" suppressHydrationWarning>
                       {" "}
-                      · usually done by {formatAbsolute(release.estimatedFinishAt).slice(11)}
+                      · usually done by {formatAbsolute(release.estimatedFinishAt, zone).slice(11)}
                     </span>
                   ) : null}
                 </span>

@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { shortSha } from "../format";
 
-/** A commit's short sha in monospace with a button that copies the full one. */
-export function Sha({ sha }: { sha: string }) {
+/** A commit's short sha in monospace, linked to the commit on its repository's host when known, with a button that copies the full one. */
+export function Sha({ sha, href }: { sha: string; href?: string | null }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     await navigator.clipboard?.writeText(sha).catch(() => {});
@@ -13,9 +13,18 @@ export function Sha({ sha }: { sha: string }) {
   };
   return (
     <span className="inline-flex items-center gap-0.5 whitespace-nowrap">
-      <code className="font-mono text-[0.85em]" title={sha}>
-        {shortSha(sha)}
-      </code>
+      {href ? (
+        <a href={href} target="_blank" rel="noreferrer" className="underline decoration-zinc-400 underline-offset-2 hover:decoration-2" data-testid="commit-link">
+          <code className="font-mono text-[0.85em]" title={sha}>
+            {shortSha(sha)}
+          </code>
+          <span className="sr-only"> (commit on the repository host, opens in a new tab)</span>
+        </a>
+      ) : (
+        <code className="font-mono text-[0.85em]" title={sha}>
+          {shortSha(sha)}
+        </code>
+      )}
       <button
         type="button"
         onClick={copy}

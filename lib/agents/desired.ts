@@ -6,44 +6,63 @@ import { log } from "../log";
  * What each agent host should run, held in memory so a heartbeat is answered
  * without a database round trip. The engine's `tellHosts` notifies
  * HOSTS_CHANNEL in the transaction that changes a pipeline's desired releases;
- * on that notification (delivered at commit) the pipeline's hosts are reloaded,
- * so a rollback reaches agents within a query's time. A full refresh every few
- * seconds covers notifications missed while reconnecting.
+ * on that notification (delivered at commit) the pipeline's hosts are reloaded
+ * and `onChange` wakes the long polls, so a rollback reaches agents within a
+ * query's time. A full refresh every few seconds covers notifications missed
+ * while reconnecting (and settings changed by PATCH).
  */
-export type DesiredRelease = { id: number; number: number; commitSha: string } | null;
+export type DesiredRelease = { id: number; number: number; buildNumber: number | null; commitSha: string } | null;
 export type CachedHost = { id: number; desired: DesiredRelease };
-type CachedPipeline = { id: number; hosts: Map<string, CachedHost> };
+export type CachedPipeline = {
+  id: number;
+  slug: string;
+  /** The target's kind: only an `agents` pipeline takes heartbeats. */
+  kind: string;
+  maxHosts: number;
+  hosts: Map<string, CachedHost>;
+};
 
 const FULL_REFRESH_MS = 5000;
-const UNKNOWN_PIPELINE_TTL_MS = 1000;
+export const DEFAULT_MAX_HOSTS = 10_000;
+
+const PIPELINE_SQL = `
+SELECT p.id, p.target->>'kind' AS kind, (p.target->>'maxHosts')::int AS "maxHosts" FROM "Pipeline" p WHERE p.slug = $1`;
 
 const HOSTS_SQL = `
-SELECT h.id, h.name, r.id AS "releaseId", r.number, b."commitSha"
+SELECT h.id, h.name, r.id AS "releaseId", r.number, b.number AS "buildNumber", b."commitSha"
 FROM "Host" h
 LEFT JOIN "Release" r ON r.id = COALESCE(h."desiredReleaseId", h."releaseId")
 LEFT JOIN "Build" b ON b.id = r."buildId"
 WHERE h."pipelineId" = $1`;
 
-type HostRow = { id: number; name: string; releaseId: number | null; number: number | null; commitSha: string | null };
+export type ReleaseColumns = { releaseId: number | null; number: number | null; buildNumber: number | null; commitSha: string | null };
+type HostRow = ReleaseColumns & { id: number; name: string };
+type PipelineRow = { id: number; kind: string | null; maxHosts: number | null };
 
-export const toDesired = (row: Omit<HostRow, "id" | "name">): DesiredRelease =>
-  row.releaseId === null ? null : { id: row.releaseId, number: row.number!, commitSha: row.commitSha! };
+export const toDesired = (row: ReleaseColumns): DesiredRelease =>
+  row.releaseId === null ? null : { id: row.releaseId, number: row.number!, buildNumber: row.buildNumber, commitSha: row.commitSha! };
 
 export class DesiredReleases {
   private readonly bySlug = new Map<string, CachedPipeline>();
-  private readonly unknownUntil = new Map<string, number>();
   private readonly loading = new Map<string, Promise<CachedPipeline | null>>();
   private listener: pg.Client | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
-  constructor(private readonly db: pg.Pool) {}
+  /** `onChange` runs after a pipeline's hosts were reloaded: long polls whose answer changed are answered. */
+  constructor(
+    private readonly db: pg.Pool,
+    private readonly onChange: (pipeline: CachedPipeline) => void = () => {},
+  ) {}
 
-  /** The pipeline's cached hosts, loading them on first use; null for an unknown slug. */
+  /**
+   * The pipeline's cached hosts, loading them on first use; null for an unknown
+   * slug. Callers pass only slugs an agent token names, so the cache stays as
+   * small as the set of pipelines.
+   */
   async pipeline(slug: string): Promise<CachedPipeline | null> {
     const cached = this.bySlug.get(slug);
     if (cached) return cached;
-    if ((this.unknownUntil.get(slug) ?? 0) > Date.now()) return null;
     this.start();
     let pending = this.loading.get(slug);
     if (!pending) {
@@ -53,18 +72,17 @@ export class DesiredReleases {
     return pending;
   }
 
-  remember(slug: string, name: string, host: CachedHost): void {
-    this.bySlug.get(slug)?.hosts.set(name, host);
-  }
-
   private async load(slug: string): Promise<CachedPipeline | null> {
-    const { rows } = await this.db.query<{ id: number }>(`SELECT id FROM "Pipeline" WHERE slug = $1`, [slug]);
-    const id = rows[0]?.id;
-    if (id === undefined) {
-      this.unknownUntil.set(slug, Date.now() + UNKNOWN_PIPELINE_TTL_MS);
-      return null;
-    }
-    const pipeline = { id, hosts: await this.loadHosts(id) };
+    const { rows } = await this.db.query<PipelineRow>(PIPELINE_SQL, [slug]);
+    const row = rows[0];
+    if (!row) return null;
+    const pipeline: CachedPipeline = {
+      id: row.id,
+      slug,
+      kind: row.kind ?? "",
+      maxHosts: row.maxHosts ?? DEFAULT_MAX_HOSTS,
+      hosts: await this.loadHosts(row.id),
+    };
     this.bySlug.set(slug, pipeline);
     return pipeline;
   }
@@ -76,7 +94,15 @@ export class DesiredReleases {
 
   private async reload(pipelineId: number): Promise<void> {
     for (const pipeline of this.bySlug.values()) {
-      if (pipeline.id === pipelineId) pipeline.hosts = await this.loadHosts(pipelineId);
+      if (pipeline.id !== pipelineId) continue;
+      const [{ rows }, hosts] = await Promise.all([this.db.query<PipelineRow>(PIPELINE_SQL, [pipeline.slug]), this.loadHosts(pipelineId)]);
+      const row = rows[0];
+      if (!row) {
+        this.bySlug.delete(pipeline.slug);
+        continue;
+      }
+      Object.assign(pipeline, { kind: row.kind ?? "", maxHosts: row.maxHosts ?? DEFAULT_MAX_HOSTS, hosts });
+      this.onChange(pipeline);
     }
   }
 

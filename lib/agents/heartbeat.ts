@@ -1,42 +1,62 @@
 import pg from "pg";
 import { z } from "zod";
-import { badRequest, notFound } from "../errors";
+import { badRequest, conflict, notFound } from "../errors";
 import { log } from "../log";
-import { DesiredReleases, toDesired, type DesiredRelease } from "./desired";
+import { DesiredReleases, toDesired, type CachedPipeline, type DesiredRelease, type ReleaseColumns } from "./desired";
 
 /**
- * The agents' hot path (SPEC: 10,000 hosts every 5 s = 2,000 req/s on 2 cores,
- * p99 < 100 ms). A heartbeat is answered from memory (DesiredReleases) and its
- * report is written in a batch every FLUSH_MS: one UPDATE for all hosts heard
- * since the last flush, on connections whose commits do not wait for fsync —
- * losing the last few heartbeats in a crash is harmless, the next poll rewrites them.
+ * The agents' hot path (SPEC: 10,000 hosts every 5 s = 2,000 req/s on 2 cores).
+ * A heartbeat is answered from memory (DesiredReleases) and its report is
+ * written in a batch every FLUSH_MS: one UPDATE for all hosts heard since the
+ * last flush, on connections whose commits do not wait for fsync — losing the
+ * last few heartbeats in a crash is harmless, the next poll rewrites them.
+ * With `wait` a heartbeat is a long poll, answered the moment the host's
+ * desired release changes (DesiredReleases' onChange), else after `wait` s.
  */
+export const MAX_WAIT_SECONDS = 30;
+
 export const heartbeatInput = z.object({
   pipeline: z.string().min(1).max(64),
   host: z.string().trim().min(1).max(255),
   release: z.number().int().positive().max(2_147_483_647).nullable().optional(),
   healthy: z.boolean(),
+  wait: z.number().min(0).max(MAX_WAIT_SECONDS).optional(),
 });
 export type HeartbeatInput = z.infer<typeof heartbeatInput>;
 
 export type HeartbeatAnswer = {
   /** The release this host should run, or null when it has none yet. */
   release: DesiredRelease;
+  /** Seconds until the next heartbeat without `wait`: jittered so a fleet never polls in step. */
+  next: number;
 };
 
 const FLUSH_MS = 20;
+const NEXT_SECONDS = 5;
+/** How often hosts held in a long poll are written as seen (well under the default 15 s host timeout). */
+const SEEN_WHILE_WAITING_MS = 5000;
+
+/** 5 s ± 20 %, to a tenth of a second. */
+export const nextPoll = () => Math.round(NEXT_SECONDS * (0.8 + 0.4 * Math.random()) * 10) / 10;
 
 type Report = { releaseId: number | null; healthy: boolean; seenAt: Date };
+type Waiter = { hostId: number; release: number | null; healthy: boolean; done: () => void };
 
-// First contact: the host's row, and what it should run (a reported release counts only if it is this pipeline's).
+// First contact: the host's row. A new host is told the pipeline's current
+// release at once; a reported release counts only if it is this pipeline's.
+// Past maxHosts ($5) nothing is inserted and no row comes back.
 const REGISTER_SQL = `
-WITH h AS (
-  INSERT INTO "Host" ("pipelineId", name, "releaseId", healthy, "lastSeenAt")
-  VALUES ($1, $2, (SELECT r.id FROM "Release" r WHERE r.id = $3 AND r."pipelineId" = $1), $4, now())
+WITH p AS (SELECT id, "currentReleaseId" FROM "Pipeline" WHERE id = $1),
+h AS (
+  INSERT INTO "Host" ("pipelineId", name, "releaseId", "desiredReleaseId", "desiredAt", healthy, "lastSeenAt")
+  SELECT p.id, $2, (SELECT r.id FROM "Release" r WHERE r.id = $3 AND r."pipelineId" = $1), p."currentReleaseId",
+    CASE WHEN p."currentReleaseId" IS NULL THEN NULL ELSE now() END, $4, now()
+  FROM p WHERE (SELECT count(*) FROM "Host" WHERE "pipelineId" = $1) < $5
+    OR EXISTS (SELECT 1 FROM "Host" WHERE "pipelineId" = $1 AND name = $2)
   ON CONFLICT ("pipelineId", name) DO UPDATE SET "lastSeenAt" = EXCLUDED."lastSeenAt"
   RETURNING id, COALESCE("desiredReleaseId", "releaseId") AS target
 )
-SELECT h.id, r.id AS "releaseId", r.number, b."commitSha"
+SELECT h.id, r.id AS "releaseId", r.number, b.number AS "buildNumber", b."commitSha"
 FROM h LEFT JOIN "Release" r ON r.id = h.target LEFT JOIN "Build" b ON b.id = r."buildId"`;
 
 // Ids ascending, so concurrent flushes and the engine's host updates lock rows in one order.
@@ -48,33 +68,105 @@ UPDATE "Host" h SET
 FROM (SELECT * FROM unnest($1::int[], $2::int[], $3::bool[], $4::timestamptz[]) AS t(id, release, healthy, seen) ORDER BY id) u
 WHERE h.id = u.id`;
 
+/** Whether the answer for a host that runs `reported` is worth sending now rather than at the end of a long poll. */
+const changed = (desired: DesiredRelease, reported: number | null) => desired !== null && desired.id !== reported;
+
 class HeartbeatServer {
   readonly db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 8, options: "-c synchronous_commit=off" });
-  readonly desired = new DesiredReleases(this.db);
+  readonly desired = new DesiredReleases(this.db, (pipeline) => this.wake(pipeline));
   private pending = new Map<number, Report>();
+  /** Open long polls by pipeline id, then host name: one per host (a newer poll ends the older one). */
+  private waiting = new Map<number, Map<string, Waiter>>();
   private timer: NodeJS.Timeout | null = null;
+  private seenTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor() {
     this.db.on("error", () => {});
   }
 
-  async record(input: HeartbeatInput): Promise<HeartbeatAnswer> {
-    const pipeline = await this.desired.pipeline(input.pipeline);
-    if (!pipeline) throw notFound(`pipeline "${input.pipeline}" does not exist`);
-    const known = pipeline.hosts.get(input.host);
-    if (!known) return this.register(pipeline.id, input);
-    this.pending.set(known.id, { releaseId: input.release ?? null, healthy: input.healthy, seenAt: new Date() });
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
-    return { release: known.desired };
+  /** The cached pipeline an agent heartbeats for: 404 unknown, 409 when its target is not `agents`. */
+  async agentsPipeline(slug: string): Promise<CachedPipeline> {
+    const pipeline = await this.desired.pipeline(slug);
+    if (!pipeline) throw notFound(`pipeline "${slug}" does not exist`);
+    if (pipeline.kind !== "agents") throw conflict(`pipeline "${slug}" deploys to a ${pipeline.kind} target, not to agents`);
+    return pipeline;
   }
 
-  private async register(pipelineId: number, input: HeartbeatInput): Promise<HeartbeatAnswer> {
-    const { rows } = await this.db.query(REGISTER_SQL, [pipelineId, input.host, input.release ?? null, input.healthy]);
-    const row = rows[0] as { id: number; releaseId: number | null; number: number | null; commitSha: string | null };
-    const desired = toDesired(row);
-    this.desired.remember(input.pipeline, input.host, { id: row.id, desired });
-    return { release: desired };
+  /** Records the report and answers it; with `wait`, not before the answer changes or `wait` s pass (or `signal` aborts). */
+  async record(input: HeartbeatInput, signal?: AbortSignal): Promise<HeartbeatAnswer> {
+    const pipeline = await this.agentsPipeline(input.pipeline);
+    const reported = input.release ?? null;
+    let host = pipeline.hosts.get(input.host);
+    if (!host) {
+      host = await this.register(pipeline, input);
+    } else {
+      this.report(host.id, { releaseId: reported, healthy: input.healthy, seenAt: new Date() });
+    }
+    if (input.wait && !changed(host.desired, reported) && !signal?.aborted) {
+      await this.waitForChange(pipeline, input.host, { hostId: host.id, release: reported, healthy: input.healthy }, input.wait * 1000, signal);
+    }
+    return { release: pipeline.hosts.get(input.host)?.desired ?? host.desired, next: nextPoll() };
+  }
+
+  private report(hostId: number, report: Report): void {
+    this.pending.set(hostId, report);
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+  }
+
+  private async register(pipeline: CachedPipeline, input: HeartbeatInput) {
+    // Checked in memory first, so a flood of new names past the limit costs no query.
+    if (pipeline.hosts.size >= pipeline.maxHosts) throw this.full(pipeline);
+    const { rows } = await this.db.query<ReleaseColumns & { id: number }>(REGISTER_SQL, [
+      pipeline.id, input.host, input.release ?? null, input.healthy, pipeline.maxHosts,
+    ]);
+    const row = rows[0];
+    if (!row) throw this.full(pipeline);
+    const host = { id: row.id, desired: toDesired(row) };
+    pipeline.hosts.set(input.host, host);
+    return host;
+  }
+
+  private full(pipeline: CachedPipeline) {
+    return conflict(`pipeline "${pipeline.slug}" already has its maximum of ${pipeline.maxHosts} hosts (target.maxHosts)`);
+  }
+
+  private waitForChange(pipeline: CachedPipeline, name: string, waiter: Omit<Waiter, "done">, ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      let hosts = this.waiting.get(pipeline.id);
+      if (!hosts) this.waiting.set(pipeline.id, (hosts = new Map()));
+      hosts.get(name)?.done();
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", done);
+        if (hosts.get(name)?.done === done) hosts.delete(name);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal?.addEventListener("abort", done);
+      hosts.set(name, { ...waiter, done });
+      this.startSeenTimer();
+    });
+  }
+
+  /** After a reload: answers every long poll whose host's desired release now differs from what it runs. */
+  private wake(pipeline: CachedPipeline): void {
+    const hosts = this.waiting.get(pipeline.id);
+    if (!hosts) return;
+    for (const [name, waiter] of hosts) {
+      if (changed(pipeline.hosts.get(name)?.desired ?? null, waiter.release)) waiter.done();
+    }
+  }
+
+  /** A host with an open long poll counts as seen (SPEC "Agents"): its report is rewritten every few seconds. */
+  private startSeenTimer(): void {
+    this.seenTimer ??= setInterval(() => {
+      const seenAt = new Date();
+      for (const hosts of this.waiting.values()) {
+        for (const waiter of hosts.values()) this.report(waiter.hostId, { releaseId: waiter.release, healthy: waiter.healthy, seenAt });
+      }
+    }, SEEN_WHILE_WAITING_MS);
+    this.seenTimer.unref();
   }
 
   /** Writes every report heard since the last flush in one statement. */
@@ -102,6 +194,8 @@ class HeartbeatServer {
   }
 
   async close(): Promise<void> {
+    for (const hosts of this.waiting.values()) for (const waiter of hosts.values()) waiter.done();
+    if (this.seenTimer) clearInterval(this.seenTimer);
     if (this.timer) clearTimeout(this.timer);
     await this.flush();
     await this.desired.close();
@@ -112,7 +206,10 @@ class HeartbeatServer {
 let server: HeartbeatServer | null = null;
 const heartbeats = () => (server ??= new HeartbeatServer());
 
-export const recordHeartbeat = (input: HeartbeatInput) => heartbeats().record(input);
+export const recordHeartbeat = (input: HeartbeatInput, signal?: AbortSignal) => heartbeats().record(input, signal);
+
+/** The heartbeat path's own pool (token lookups share it). */
+export const heartbeatDb = () => heartbeats().db;
 
 /** Writes pending heartbeats now (tests; shutdown). */
 export const flushHeartbeats = () => server?.flush() ?? Promise.resolve();

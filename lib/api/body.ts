@@ -21,3 +21,14 @@ export async function readCapped(request: Request): Promise<string> {
   }
   return Buffer.concat(chunks).toString("utf8");
 }
+
+/** The raw text of a JSON body (for signature checks over the exact bytes): 415 unless JSON, 413 over 1 MB. */
+export async function readJsonText(request: Request): Promise<string> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new AppError("unsupported_media_type", "send the body as JSON with Content-Type: application/json");
+  }
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "the body is over 1 MB");
+  return readCapped(request);
+}

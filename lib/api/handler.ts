@@ -2,7 +2,7 @@ import { z } from "zod";
 import { identify } from "../auth/identity";
 import { hasRole, type Identity, type Role } from "../auth/roles";
 import { AppError, forbidden, unauthorized } from "../errors";
-import { MAX_BODY_BYTES, readCapped } from "./body";
+import { readJsonText } from "./body";
 import { errorResponse } from "./errors";
 
 type RouteContext = { params: Promise<Record<string, string>> };
@@ -25,13 +25,7 @@ type Options<B extends z.ZodType, Q extends z.ZodType> = {
 };
 
 async function readJsonBody(request: Request): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new AppError("unsupported_media_type", "send the body as JSON with Content-Type: application/json");
-  }
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "the body is over 1 MB");
-  const text = await readCapped(request);
+  const text = await readJsonText(request);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { db } from "../db";
-import { notFound } from "../errors";
+import { badRequest, notFound } from "../errors";
 import type { Identity, Role } from "./roles";
 
 /** Tokens look like `sb_<43 chars>`; only their SHA-256 is stored (a random 256-bit secret needs no slow hash). */
@@ -31,27 +31,44 @@ export async function identifyToken(token: string): Promise<Identity | null> {
   return { actor: `token:${row.name}`, role: row.role, tokenId: row.id };
 }
 
-export async function createApiToken(input: { name: string; role: Role }, by: Identity) {
+/** An agent token belongs to one pipeline (SPEC "Agents"): required for agents, refused for every other role. */
+async function tokenPipelineId(input: { role: Role; pipeline?: string }): Promise<number | null> {
+  if (input.role !== "agent") {
+    if (input.pipeline !== undefined) throw badRequest("only agent tokens belong to a pipeline", "pipeline");
+    return null;
+  }
+  if (input.pipeline === undefined) throw badRequest("an agent token needs the pipeline its hosts belong to", "pipeline");
+  const pipeline = await db.pipeline.findUnique({ where: { slug: input.pipeline }, select: { id: true } });
+  if (!pipeline) throw notFound(`pipeline "${input.pipeline}" does not exist`);
+  return pipeline.id;
+}
+
+export async function createApiToken(input: { name: string; role: Role; pipeline?: string }, by: Identity) {
   const token = generateToken();
+  const pipelineId = await tokenPipelineId(input);
   const row = await db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
-      data: { name: input.name, role: input.role, tokenHash: hashToken(token), createdById: by.userId ?? null },
+      data: { name: input.name, role: input.role, tokenHash: hashToken(token), createdById: by.userId ?? null, pipelineId },
     });
     await tx.auditEvent.create({
-      data: { actor: by.actor, action: "token.create", outcome: "ok", detail: { tokenId: created.id, name: input.name, role: input.role } },
+      data: {
+        actor: by.actor, action: "token.create", outcome: "ok", pipelineId,
+        detail: { tokenId: created.id, name: input.name, role: input.role },
+      },
     });
     return created;
   });
-  return { id: row.id, name: row.name, role: row.role, token, createdAt: row.createdAt };
+  return { id: row.id, name: row.name, role: row.role, pipeline: input.pipeline ?? null, token, createdAt: row.createdAt };
 }
 
 export async function listApiTokens() {
-  const rows = await db.apiToken.findMany({ orderBy: { id: "desc" }, include: { createdBy: { select: { email: true } } } });
+  const rows = await db.apiToken.findMany({ orderBy: { id: "desc" }, include: { createdBy: { select: { email: true } }, pipeline: { select: { slug: true } } } });
   return {
     items: rows.map((row) => ({
       id: row.id,
       name: row.name,
       role: row.role,
+      pipeline: row.pipeline?.slug ?? null,
       createdBy: row.createdBy?.email ?? null,
       createdAt: row.createdAt.toISOString(),
       lastUsedAt: row.lastUsedAt?.toISOString() ?? null,

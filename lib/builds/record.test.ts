@@ -17,7 +17,7 @@ function event(externalId: string, state: BuildState, overrides: Partial<BuildEv
     message: `Change ${externalId}`, author: "Ada", branch: "main", url: null, state, createdAt,
     startedAt: state === "scheduled" ? null : new Date(createdAt.getTime() + 1000),
     finishedAt: finished ? new Date(createdAt.getTime() + 300_000) : null, committedAt: null, repository: null,
-    ...overrides,
+    attempt: 1, workflow: null, ...overrides,
   };
 }
 
@@ -50,11 +50,11 @@ describe("recording build events", () => {
       event(id, i % 7 === 0 ? "failed" : "passed"), // a redelivery
     ]);
     expect(events).toHaveLength(1000);
-    for (const e of events) await recordBuildEvent(e, inOrder.slug);
+    for (const e of events) await recordBuildEvent(e, [inOrder.id]);
     const twice = shuffle([...events, ...events], 42);
     // Deliver in concurrent bursts of 20 to exercise the atomic upsert.
     for (let i = 0; i < twice.length; i += 20) {
-      await Promise.all(twice.slice(i, i + 20).map((e) => recordBuildEvent(e, shuffled.slug)));
+      await Promise.all(twice.slice(i, i + 20).map((e) => recordBuildEvent(e, [shuffled.id])));
     }
     const [a, b] = await Promise.all([snapshot(inOrder.id), snapshot(shuffled.id)]);
     expect(b).toEqual(a);
@@ -62,32 +62,48 @@ describe("recording build events", () => {
     expect(a.filter((build) => build.state === "failed")).toHaveLength(36);
   });
 
-  it("never moves a finished build back to running, nor to another finished state", async () => {
+  it("never moves a finished build back to running, nor to another state finished at the same time", async () => {
     const p = await pipeline("record-forward");
-    await recordBuildEvent(event("f1", "passed"), p.slug);
-    await recordBuildEvent(event("f1", "running", { startedAt: new Date(0) }), p.slug);
-    await recordBuildEvent(event("f1", "failed"), p.slug);
+    await recordBuildEvent(event("f1", "passed"), [p.id]);
+    await recordBuildEvent(event("f1", "running", { startedAt: new Date(0) }), [p.id]);
+    await recordBuildEvent(event("f1", "failed"), [p.id]);
     const build = await db.build.findFirstOrThrow({ where: { pipelineId: p.id } });
     expect(build.state).toBe("passed");
     expect(build.startedAt).toEqual(event("f1", "passed").startedAt);
   });
 
-  it("records an event on every pipeline of its repository, whatever the branch, and on none when nothing matches", async () => {
-    const production = await pipeline("record-prod", "acme/shared");
-    const staging = await db.pipeline.create({
-      data: { slug: "record-staging", name: "s", repository: "acme/shared", branch: "develop", target: { kind: "simulated", hosts: 1 } },
-    });
-    const result = await recordBuildEvent(event("r1", "passed", { repository: "acme/shared", branch: "feature/x" }), null);
-    expect(result).toMatchObject({ recorded: true });
-    expect(await db.build.count({ where: { pipelineId: { in: [production.id, staging.id] } } })).toBe(2);
+  it("lets a finished event with a later finish time move a finished build (a Buildkite job retried to green), never an earlier one", async () => {
+    const p = await pipeline("record-retried");
+    const failed = event("k1", "failed");
+    await recordBuildEvent(failed, [p.id]);
+    const later = new Date(failed.finishedAt!.getTime() + 600_000);
+    await recordBuildEvent(event("k1", "passed", { finishedAt: later }), [p.id]);
+    await recordBuildEvent(failed, [p.id]); // the first finish, delivered late
+    await recordBuildEvent(event("k1", "running"), [p.id]);
+    expect(await db.build.findFirstOrThrow({ where: { pipelineId: p.id } })).toMatchObject({ state: "passed", finishedAt: later });
+  });
 
-    expect(await recordBuildEvent(event("r2", "passed", { repository: "acme/unknown" }), null)).toEqual({
-      recorded: false,
-      reason: "no pipeline for repository acme/unknown",
-    });
-    expect(await recordBuildEvent(event("r3", "passed"), "no-such-pipeline")).toMatchObject({ recorded: false });
-    await recordBuildEvent(event("r4", "passed", { repository: "acme/unknown", branch: "dev" }), null);
-    expect(await db.unmatchedDelivery.findUnique({ where: { provider_repository: { provider: "buildkite", repository: "acme/unknown" } } }))
-      .toMatchObject({ count: 2, lastBranch: "dev" });
+  it("lets a higher GitHub run attempt move a finished build, and ignores the older attempt's late events", async () => {
+    const p = await pipeline("record-rerun");
+    await recordBuildEvent(event("g1", "failed", { provider: "github" }), [p.id]);
+    const rerunStart = new Date(Date.UTC(2026, 0, 2));
+    await recordBuildEvent(event("g1", "running", { provider: "github", attempt: 2, startedAt: rerunStart }), [p.id]);
+    const build = () => db.build.findFirstOrThrow({ where: { pipelineId: p.id } });
+    expect(await build()).toMatchObject({ state: "running", attempt: 2, startedAt: rerunStart, finishedAt: null });
+    await recordBuildEvent(event("g1", "failed", { provider: "github", finishedAt: new Date(Date.UTC(2026, 0, 3)) }), [p.id]);
+    expect(await build()).toMatchObject({ state: "running", attempt: 2 });
+    await recordBuildEvent(event("g1", "passed", { provider: "github", attempt: 2 }), [p.id]);
+    expect(await build()).toMatchObject({ state: "passed", attempt: 2 });
+  });
+
+  it("records a delivery id once: a replay with any body changes nothing, and logs the delivery on the pipeline", async () => {
+    const p = await pipeline("record-dedupe");
+    const first = await recordBuildEvent(event("d1", "running"), [p.id], { id: "delivery-1", event: "build.running" });
+    expect(first).toEqual([{ pipeline: p.slug, buildId: expect.any(Number), state: "running" }]);
+    expect(await recordBuildEvent(event("d1", "failed"), [p.id], { id: "delivery-1", event: "build.finished" })).toEqual([]);
+    expect((await db.build.findFirstOrThrow({ where: { pipelineId: p.id } })).state).toBe("running");
+    expect(await recordBuildEvent(event("d1", "passed"), [p.id], { id: "delivery-2", event: "build.finished" })).toHaveLength(1);
+    expect(await db.ciDelivery.findMany({ where: { pipelineId: p.id }, orderBy: { id: "asc" }, select: { outcome: true, deliveryId: true } }))
+      .toEqual([{ outcome: "recorded", deliveryId: "delivery-1" }, { outcome: "recorded", deliveryId: "delivery-2" }]);
   });
 });

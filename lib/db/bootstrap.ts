@@ -1,6 +1,7 @@
 import pg from "pg";
 import { ConfigError, type Config } from "../config";
 import { embeddedUrl, readEmbeddedState, startEmbeddedPostgres, type EmbeddedServer } from "./embedded";
+import { installJobQueue } from "../jobs/install";
 import { migrate } from "./migrate";
 
 export type PreparedDatabase = {
@@ -56,6 +57,7 @@ export async function prepareDatabase(config: Config): Promise<PreparedDatabase>
   try {
     await checkReachable(url);
     const applied = await migrate(url);
+    await installJobQueue(url);
     return { url, embedded, fresh: applied.some((name) => name.endsWith("_init")) };
   } catch (error) {
     await embedded?.stop();

@@ -18,19 +18,26 @@ describe("schema and migrations", () => {
     await db.verificationToken.create({ data: { identifier: "a", token: "t", expires: new Date() } });
     await db.apiToken.create({ data: { name: "ci", role: "deployer", tokenHash: "h", createdById: user.id } });
     const pipeline = await db.pipeline.create({
-      data: { slug: "schema-test", name: "Schema", repository: "acme/schema", target: { kind: "simulated", hosts: 2 }, webhookSecret: "s",
-        windows: [{ days: ["mon"], from: "09:00", to: "17:00", timeZone: "Europe/Dublin" }], upstream: { slug: "staging", bakeMinutes: 30 } },
+      data: {
+        slug: "schema-test", name: "Schema", repository: "acme/schema", target: { kind: "simulated", hosts: 2 }, webhookSecret: "s", ciWorkflows: ["tests"],
+        windows: [{ days: ["mon"], from: "09:00", to: "17:00", timeZone: "Europe/Dublin" }], upstream: { slug: "staging", bakeMinutes: 30 },
+      },
     });
+    await db.apiToken.create({ data: { name: "agents", role: "agent", tokenHash: "h-agent", pipelineId: pipeline.id } });
     const build = await db.build.create({
       data: {
         pipelineId: pipeline.id, provider: "generic", externalId: "b1", number: 1, commitSha: "abc", branch: "main",
-        state: "passed", createdAt: new Date(), committedAt: new Date(),
+        state: "passed", createdAt: new Date(), committedAt: new Date(), workflow: "tests", attempt: 2,
       },
     });
+    await db.webhookDelivery.create({ data: { provider: "github", deliveryId: "d-1" } });
+    await expect(db.webhookDelivery.create({ data: { provider: "github", deliveryId: "d-1" } })).rejects.toThrow();
+    await db.ciDelivery.create({ data: { pipelineId: pipeline.id, provider: "github", outcome: "recorded", status: 200, event: "workflow_run" } });
     const release = await db.release.create({
       data: { pipelineId: pipeline.id, number: 1, buildId: build.id, kind: "deploy", trigger: "auto", state: "succeeded" },
     });
-    await db.releaseStep.create({ data: { releaseId: release.id, position: 0, kind: "batch", name: "Batch 1", hosts: ["h1"] } });
+    const step = await db.releaseStep.create({ data: { releaseId: release.id, position: 0, kind: "batch", name: "Batch 1", hosts: ["h1"] } });
+    await db.stepRun.create({ data: { stepId: step.id, releaseId: release.id, state: "succeeded", exitCode: 0, output: "ok", note: "exit code 0", leaseUntil: new Date() } });
     await db.host.create({ data: { pipelineId: pipeline.id, name: "h1", releaseId: release.id, desiredReleaseId: release.id } });
     await db.freeze.create({ data: { pipelineId: pipeline.id, from: new Date(0), to: new Date(1000), reason: "r", by: "ada" } });
     await expect(db.freeze.create({ data: { pipelineId: pipeline.id, from: new Date(1000), to: new Date(0), reason: "r", by: "ada" } })).rejects.toThrow();
@@ -47,13 +54,20 @@ describe("schema and migrations", () => {
 
     const loaded = await db.pipeline.findUniqueOrThrow({
       where: { slug: "schema-test" },
-      include: { currentRelease: { include: { build: true, steps: true } }, hosts: true, auditEvents: true, dailyStats: true, freezes: true },
+      include: { currentRelease: { include: { build: true, steps: true } }, hosts: true, auditEvents: true, dailyStats: true, agentTokens: true, freezes: true },
     });
-    expect(loaded.currentRelease?.build.commitSha).toBe("abc");
+    expect(loaded.currentRelease?.build).toMatchObject({ commitSha: "abc", workflow: "tests", attempt: 2 });
+    expect(loaded.ciWorkflows).toEqual(["tests"]);
+    expect(await db.ciDelivery.findMany({ where: { pipelineId: pipeline.id } })).toMatchObject([{ outcome: "recorded", status: 200 }]);
     expect(loaded.upstream).toEqual({ slug: "staging", bakeMinutes: 30 });
     expect(loaded.windows).toEqual([{ days: ["mon"], from: "09:00", to: "17:00", timeZone: "Europe/Dublin" }]);
     expect(loaded.currentRelease?.steps[0]?.hosts).toEqual(["h1"]);
+    await db.stepCallback.create({ data: { signature: "sha256=ab", stepId: step.id } });
+    expect(await db.stepCallback.count({ where: { stepId: step.id } })).toBe(1);
+    expect(await db.stepRun.findMany({ where: { stepId: step.id }, select: { attempt: true, state: true, exitCode: true, output: true } }))
+      .toEqual([{ attempt: 1, state: "succeeded", exitCode: 0, output: "ok" }]);
     expect(loaded.hosts).toHaveLength(1);
+    expect(loaded.agentTokens).toMatchObject([{ name: "agents", role: "agent" }]);
     expect(loaded.freezes).toMatchObject([{ reason: "r", by: "ada" }]);
     expect(loaded.dailyStats[0]?.deployHist).toEqual([10, 1]);
     expect(await db.user.findUnique({ where: { id: user.id }, include: { accounts: true, sessions: true, apiTokens: true } }))

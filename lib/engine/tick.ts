@@ -2,6 +2,7 @@
 // transaction; a pipeline another process is advancing right now is skipped.
 import { db } from "../db";
 import { AppError } from "../errors";
+import { sweepLostRuns } from "../steps/sweep";
 import type { Pipeline } from "../generated/prisma/client";
 import { decideDeployment } from "./decide/continuous";
 import { ENGINE_ACTOR } from "./decide/facts";
@@ -101,6 +102,8 @@ const WORK_COUNTS = ["releasesCreated", "releasesStarted", "releasesFinished", "
  */
 export async function tick(options: { now?: Date } = {}): Promise<TickSummary> {
   const now = options.now ?? new Date();
+  // Runs lost with their worker are failed or retried first, so this tick's decisions see it.
+  await sweepLostRuns(now);
   const inMotion = await pipelinesInMotion();
   const due = await pipelinesDueToDeploy(inMotion, now);
   const summary: TickSummary = { pipelinesAdvanced: 0, releasesCreated: 0, releasesStarted: 0, releasesFinished: 0, hostsConverged: 0, errors: [] };

@@ -3,9 +3,17 @@ import { db } from "../db";
 import type { Identity } from "../auth/roles";
 import { badRequest, conflict } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import { targetSchema, upstreamSchema, windowsSchema } from "../engine";
+import { targetSchema, upstreamSchema, windowsSchema, type TargetConfig } from "../engine";
 import { isUniqueViolation } from "../api/errors";
+import { outboundUrlProblem } from "../net/outbound-url";
 import { simulatedHostNames } from "./hosts";
+
+/** A webhook target's URL may not point into the server's own network (checked again at request time). */
+const pipelineTarget = targetSchema.superRefine((target, context) => {
+  if (target.kind !== "webhook") return;
+  const problem = outboundUrlProblem(target.url);
+  if (problem) context.addIssue({ code: "custom", path: ["url"], message: `refused: ${problem}` });
+});
 
 /** SPEC "Creating a pipeline": required slug, name, repository, target; the rest defaults. */
 export const createPipelineInput = z.object({
@@ -17,11 +25,26 @@ export const createPipelineInput = z.object({
   autoDeploy: z.boolean().default(true),
   autoRollback: z.boolean().default(false),
   batchPercent: z.number().int().min(1).max(100).default(25),
+  /** Record only these CI workflows (GitHub workflow names, GitLab/Buildkite pipeline names); empty: all. */
+  ciWorkflows: z
+    .array(z.string().trim().min(1).max(200))
+    .max(50)
+    .default([])
+    .transform((names) => [...new Set(names)]),
+  /** Signs this pipeline's webhooks (SPEC "Trust"); write-only: never in any answer. Unset: SHIPBOARD_WEBHOOK_SECRET. */
+  webhookSecret: z.string().min(16, "use at least 16 characters").max(512).regex(/^[\x21-\x7e]+$/, "use printable ASCII without spaces").optional(),
   windows: windowsSchema.default([]),
   upstream: upstreamSchema.nullable().default(null),
-  target: targetSchema,
+  target: pipelineTarget,
 });
 export type CreatePipelineInput = z.infer<typeof createPipelineInput>;
+
+/** The host rows a target brings: a simulated fleet's, or the hosts a command or webhook target names; agents register themselves. */
+export function hostNamesOf(slug: string, target: TargetConfig): string[] {
+  if (target.kind === "simulated") return simulatedHostNames(slug, target.hosts);
+  if (target.kind === "command" || target.kind === "webhook") return target.hosts;
+  return [];
+}
 
 export async function createPipeline(input: CreatePipelineInput, by: Identity) {
   try {
@@ -32,11 +55,8 @@ export async function createPipeline(input: CreatePipelineInput, by: Identity) {
       const pipeline = await tx.pipeline.create({
         data: { ...input, repository: input.repository.toLowerCase(), target: input.target, upstream: input.upstream ?? Prisma.DbNull },
       });
-      if (input.target.kind === "simulated") {
-        await tx.host.createMany({
-          data: simulatedHostNames(pipeline.slug, input.target.hosts).map((name) => ({ pipelineId: pipeline.id, name })),
-        });
-      }
+      const hosts = hostNamesOf(pipeline.slug, input.target);
+      if (hosts.length > 0) await tx.host.createMany({ data: hosts.map((name) => ({ pipelineId: pipeline.id, name })) });
       await tx.auditEvent.create({
         data: { actor: by.actor, action: "pipeline.create", pipelineId: pipeline.id, outcome: "ok", detail: { target: input.target.kind } },
       });

@@ -38,3 +38,12 @@ export async function getPipeline(slug: string) {
   const [view] = await shapeAll([pipeline]);
   return view!;
 }
+
+/** Succeeded deploys and promotes per pipeline slug finished since an instant (the viewer's midnight, for "deploys today"). */
+export async function deploysSince(since: Date): Promise<Record<string, number>> {
+  const rows = await db.$queryRaw<{ slug: string; count: bigint }[]>`
+    SELECT p.slug, count(r.id) AS count FROM "Pipeline" p
+    LEFT JOIN "Release" r ON r."pipelineId" = p.id AND r.kind IN ('deploy', 'promote') AND r.state = 'succeeded' AND r."finishedAt" >= ${since}
+    GROUP BY p.slug`;
+  return Object.fromEntries(rows.map((row) => [row.slug, Number(row.count)]));
+}

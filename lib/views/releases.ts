@@ -24,7 +24,10 @@ export async function releaseView(release: ReleaseRow) {
 }
 
 export async function getRelease(id: number) {
-  const release = await db.release.findUnique({ where: { id }, include: { ...withBuildAndSteps, pipeline: { select: { slug: true } } } });
+  const release = await db.release.findUnique({
+    where: { id },
+    include: { build: true, steps: { include: { runs: { orderBy: { attempt: "asc" } } } }, pipeline: { select: { slug: true } } },
+  });
   if (!release) throw notFound(`release ${id} does not exist`);
   return { ...(await releaseView(release)), pipeline: release.pipeline.slug };
 }

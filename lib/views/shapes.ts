@@ -1,4 +1,5 @@
-import type { AuditEvent, Build, Host, Pipeline, Release, ReleaseStep } from "../generated/prisma/client";
+import { estimateFinish } from "./estimate";
+import type { AuditEvent, Build, Host, Pipeline, Release, ReleaseStep, StepRun } from "../generated/prisma/client";
 
 /** SPEC "Shapes": the JSON the API answers and the pages render. Field names are the contract. */
 
@@ -16,6 +17,8 @@ export function buildShape(build: Build) {
     author: build.author,
     branch: build.branch,
     url: build.url,
+    workflow: build.workflow,
+    attempt: build.attempt,
     state: build.state,
     createdAt: iso(build.createdAt),
     startedAt: iso(build.startedAt),
@@ -25,25 +28,43 @@ export function buildShape(build: Build) {
   };
 }
 
-export function stepShape(step: ReleaseStep) {
+/** A step with its runs (command, webhook targets), oldest attempt first. */
+export type StepRow = ReleaseStep & { runs?: StepRun[] };
+
+/** The engine's log of the step, then what each of its runs printed (a command's output, a webhook's exchanges). */
+function stepLog(step: StepRow): string {
+  const outputs = (step.runs ?? []).filter((run) => run.output !== "").map((run) => `--- attempt ${run.attempt}\n${run.output.replace(/\n$/, "")}`);
+  return [step.log, ...outputs].filter((part) => part !== "").join("\n");
+}
+
+export function stepShape(step: StepRow) {
   return {
     id: step.id,
     kind: step.kind,
     name: step.name,
     state: step.state,
     hosts: step.hosts,
-    log: step.log,
+    log: stepLog(step),
     startedAt: iso(step.startedAt),
     finishedAt: iso(step.finishedAt),
+    runs: (step.runs ?? []).map((run) => ({
+      attempt: run.attempt,
+      state: run.state,
+      exitCode: run.exitCode,
+      httpStatus: run.httpStatus,
+      note: run.note,
+      startedAt: iso(run.startedAt),
+      finishedAt: iso(run.finishedAt),
+    })),
   };
 }
 
-export type ReleaseRow = Release & { build: Build; steps?: ReleaseStep[] };
+export type ReleaseRow = Release & { build: Build; steps?: StepRow[] };
 
-/** `p75Ms`: P75 duration of this pipeline's recent succeeded releases of the same kind, for the estimate. */
+/** `p75Ms`: P75 duration of this pipeline's recent succeeded releases of the same kind, for the estimate (lib/views/estimate.ts). */
 export function releaseShape(release: ReleaseRow, p75Ms?: number | null) {
   const active = release.state === "pending" || release.state === "running";
-  const estimateFrom = release.startedAt ?? release.createdAt;
+  const estimate = active ? estimateFinish(release.startedAt ?? release.createdAt, p75Ms ?? null, release.steps ?? []) : null;
   return {
     id: release.id,
     pipelineId: release.pipelineId,
@@ -58,7 +79,7 @@ export function releaseShape(release: ReleaseRow, p75Ms?: number | null) {
     startedAt: iso(release.startedAt),
     finishedAt: iso(release.finishedAt),
     durationMs: span(release.startedAt, release.finishedAt),
-    estimatedFinishAt: active && p75Ms != null ? new Date(estimateFrom.getTime() + p75Ms).toISOString() : null,
+    estimatedFinishAt: iso(estimate),
     replacedReleaseId: release.replacedReleaseId,
     steps: [...(release.steps ?? [])].sort((a, b) => a.position - b.position).map(stepShape),
   };
@@ -99,6 +120,7 @@ export function pipelineShape(
     autoDeploy: pipeline.autoDeploy,
     autoRollback: pipeline.autoRollback,
     batchPercent: pipeline.batchPercent,
+    ciWorkflows: pipeline.ciWorkflows,
     target: pipeline.target,
     windows: pipeline.windows,
     upstream: pipeline.upstream,

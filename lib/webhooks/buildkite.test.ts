@@ -79,6 +79,8 @@ describe("buildkite parse", () => {
     expect(build).toEqual({
       provider: "buildkite",
       externalId: "f62a1b4d-10f9-4790-bc1c-e2c3a0c80983",
+      attempt: 1,
+      workflow: "my-pipeline",
       number: 1,
       commitSha: "abcd0b72a1e580e90712cdd9eb26d3fb41cd09c8",
       message: "Bumping to version 0.2-beta.6",

@@ -24,6 +24,9 @@ import type { BuildState, ParsedEvent, Verification } from "./types";
 
 const REPLAY_WINDOW_SECONDS = 5 * 60;
 
+/** Buildkite sends no delivery id; its signature's timestamp bounds replays instead. */
+export const deliveryHeader = null;
+
 /**
  * `X-Buildkite-Signature: timestamp=T,signature=HEX`, HEX = HMAC-SHA256(secret, "T.body"),
  * T in Unix seconds and within 5 minutes of `now` either way; or, when the webhook
@@ -141,6 +144,8 @@ export function parse(headers: Headers, body: unknown): ParsedEvent {
   return buildEvent({
     provider: "buildkite",
     externalId: requireId(get(build, "id"), "build.id"),
+    attempt: 1,
+    workflow: optionalText(get(pipeline, "name")),
     number: optionalInteger(get(build, "number")),
     commitSha: commitSha(build),
     message: optionalText(get(build, "message")),

@@ -52,6 +52,8 @@ describe("generic parse", () => {
     expect(expectBuild(parse(none, fixture("generic", "passed"), NOW))).toEqual({
       provider: "generic",
       externalId: "ci-run-8812",
+      attempt: 1,
+      workflow: null,
       number: 412,
       commitSha: "3484a3fb816e0859fd6e1cea078d76385ff50625",
       message: "Fix login redirect",
@@ -71,6 +73,8 @@ describe("generic parse", () => {
     expect(expectBuild(parse(none, fixture("generic", "minimal"), NOW))).toEqual({
       provider: "generic",
       externalId: "8813",
+      attempt: 1,
+      workflow: null,
       number: null,
       commitSha: "3484a3fb",
       message: null,
@@ -82,8 +86,12 @@ describe("generic parse", () => {
       startedAt: null,
       finishedAt: null,
       committedAt: null,
-      repository: null,
+      repository: "acme/web",
     });
+  });
+
+  it("requires the repository: it is what finds the pipeline (SPEC: ?pipeline= only when it matches)", () => {
+    expect(() => parse(none, withField({ repository: undefined }), NOW)).toThrow(expect.objectContaining({ field: "repository", message: "repository is required" }));
   });
 
   it("uses startedAt as createdAt when only startedAt is given", () => {

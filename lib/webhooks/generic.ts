@@ -3,7 +3,8 @@
  *
  *   POST /api/webhooks/generic[?pipeline=<slug>]
  *   Content-Type: application/json
- *   X-Shipboard-Signature: sha256=<hex HMAC-SHA256 of the raw body, key SHIPBOARD_WEBHOOK_SECRET>
+ *   X-Shipboard-Signature: sha256=<hex HMAC-SHA256 of the raw body, key: the pipeline's secret or SHIPBOARD_WEBHOOK_SECRET>
+ *   X-Shipboard-Delivery: <a unique id per delivery> (optional; a repeated id is recorded once)
  *
  *   {
  *     "externalId": "ci-run-8812",         required; string, or a non-negative integer
@@ -14,7 +15,9 @@
  *     "message": "Fix login redirect",     optional
  *     "author": "Ada Lovelace",            optional
  *     "url": "https://ci.example.com/r/8812", optional; http(s) only
- *     "repository": "acme/web",            optional; owner/name or any git URL
+ *     "repository": "acme/web",            required; owner/name or any git URL (finds the pipeline)
+ *     "workflow": "tests",                 optional; what ran (ciWorkflows filters on it)
+ *     "attempt": 2,                        optional; a higher attempt may move a finished build (a re-run)
  *     "createdAt": "2024-05-01T12:00:00Z", optional; ISO 8601; defaults to startedAt, else receipt time
  *     "startedAt": "…", "finishedAt": "…", "committedAt": "…"   optional; ISO 8601
  *   }
@@ -29,6 +32,7 @@ import { verifySha256Header } from "./signature";
 import { BUILD_STATES, WebhookPayloadError, type ParsedEvent, type Verification } from "./types";
 
 export const SIGNATURE_HEADER = "X-Shipboard-Signature";
+export const deliveryHeader = "X-Shipboard-Delivery";
 
 /** `X-Shipboard-Signature: sha256=HEX`, HEX = HMAC-SHA256(secret, rawBody). */
 export function verify(headers: Headers, rawBody: string, secret: string): Verification {
@@ -86,8 +90,9 @@ const schema = z.object({
         return z.NEVER;
       }
       return name;
-    })
-    .nullish(),
+    }),
+  workflow: optionalText(200),
+  attempt: z.number().int().min(1).max(1_000_000).nullish(),
   state: z.enum(BUILD_STATES),
   createdAt: timestamp.nullish(),
   startedAt: timestamp.nullish(),
@@ -116,6 +121,8 @@ export function parse(_headers: Headers, body: unknown, now: Date = new Date()):
   return buildEvent({
     provider: "generic",
     externalId: b.externalId,
+    attempt: b.attempt ?? 1,
+    workflow: b.workflow ?? null,
     number: b.number ?? null,
     commitSha: b.commitSha,
     message: b.message ?? null,
@@ -127,6 +134,6 @@ export function parse(_headers: Headers, body: unknown, now: Date = new Date()):
     startedAt: b.startedAt ?? null,
     finishedAt: b.finishedAt ?? null,
     committedAt: b.committedAt ?? null,
-    repository: b.repository ?? null,
+    repository: b.repository,
   });
 }

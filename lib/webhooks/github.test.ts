@@ -57,6 +57,8 @@ describe("github parse: workflow_run", () => {
     expect(expectBuild(run("workflow_run-completed-success"))).toEqual({
       provider: "github",
       externalId: "289782451",
+      attempt: 1,
+      workflow: "test",
       number: 112,
       commitSha: "3484a3fb816e0859fd6e1cea078d76385ff50625",
       message: "build(test): check workflow run event payload",
@@ -84,13 +86,13 @@ describe("github parse: workflow_run", () => {
     expect(expectBuild(run("workflow_run-completed-failure")).state).toBe("failed");
     expect(expectBuild(run("workflow_run-completed-cancelled")).state).toBe("canceled");
     expect(expectBuild(run("workflow_run-completed-skipped")).state).toBe("canceled");
-    expect(expectBuild(run("workflow_run-completed-neutral")).state).toBe("canceled");
+    expect(expectBuild(run("workflow_run-completed-neutral")).state).toBe("passed");
   });
 
-  it("maps every conclusion so that only success deploys", () => {
+  it("maps every conclusion per SPEC: success and neutral pass", () => {
     const expected = {
       success: "passed", failure: "failed", timed_out: "failed", startup_failure: "failed", cancelled: "canceled",
-      skipped: "canceled", neutral: "canceled", stale: "canceled", action_required: "scheduled",
+      skipped: "canceled", neutral: "passed", stale: "canceled", action_required: "scheduled",
     };
     for (const [conclusion, state] of Object.entries(expected)) {
       const build = expectBuild(withRun("workflow_run-completed-success", { conclusion }));
@@ -105,22 +107,23 @@ describe("github parse: workflow_run", () => {
     });
   });
 
-  it("treats a run waiting on an environment approval as running", () => {
-    expect(expectBuild(withRun("workflow_run-in_progress", { status: "waiting" })).state).toBe("running");
+  it("treats a run waiting (approval, concurrency) or queued as scheduled", () => {
+    expect(expectBuild(withRun("workflow_run-in_progress", { status: "waiting" })).state).toBe("scheduled");
+    expect(expectBuild(withRun("workflow_run-in_progress", { status: "queued" })).state).toBe("scheduled");
   });
 
-  it("records a re-run attempt as its own build that keeps the first attempt's createdAt", () => {
+  it("records a re-run as a new attempt of the same build that keeps the first attempt's createdAt", () => {
     const first = expectBuild(run("workflow_run-completed-success"));
     const rerun = expectBuild(run("workflow_run-rerun-attempt-2"));
-    expect(rerun.externalId).toBe("289782451/attempts/2");
+    expect(rerun).toMatchObject({ externalId: "289782451", attempt: 2 });
     expect(rerun.commitSha).toBe(first.commitSha);
     expect(rerun.number).toBe(first.number);
     expect(rerun.createdAt).toEqual(first.createdAt);
     expect(rerun.startedAt).toEqual(new Date("2020-10-05T17:10:00Z"));
   });
 
-  it("gives a redelivery of the same attempt the same externalId", () => {
-    expect(expectBuild(run("workflow_run-rerun-attempt-2")).externalId).toBe(expectBuild(run("workflow_run-rerun-attempt-2")).externalId);
+  it("gives every attempt of a run the same externalId", () => {
+    expect(expectBuild(run("workflow_run-rerun-attempt-2")).externalId).toBe(expectBuild(run("workflow_run-completed-success")).externalId);
     expect(expectBuild(withRun("workflow_run-completed-success", { run_attempt: 1 })).externalId).toBe("289782451");
   });
 
@@ -158,7 +161,8 @@ describe("github parse: workflow_run", () => {
 
   it("reads ids and numbers sent as strings", () => {
     expect(expectBuild(withRun("workflow_run-completed-success", { id: "289782451", run_number: "112", run_attempt: "3" }))).toMatchObject({
-      externalId: "289782451/attempts/3",
+      externalId: "289782451",
+      attempt: 3,
       number: 112,
     });
   });
@@ -182,6 +186,8 @@ describe("github parse: check_suite and other events", () => {
     expect(expectBuild(parse(event("check_suite"), fixture("github", "check_suite-completed")))).toEqual({
       provider: "github",
       externalId: "check_suite:118578147",
+      attempt: 1,
+      workflow: "octocoders-linter",
       number: null,
       commitSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
       message: "Update README.md",

@@ -8,6 +8,7 @@ import {
   getObject,
   httpUrl,
   ignored,
+  isObject,
   lookup,
   optionalDate,
   optionalInteger,
@@ -22,33 +23,35 @@ import { normalizeRepository } from "./repository";
 import { verifySha256Header } from "./signature";
 import type { BuildState, ParsedEvent, Verification } from "./types";
 
+export const deliveryHeader = "X-GitHub-Delivery";
+
 /** `X-Hub-Signature-256: sha256=HEX`, HEX = HMAC-SHA256(secret, rawBody). */
 export function verify(headers: Headers, rawBody: string, secret: string): Verification {
   return verifySha256Header(headers, "X-Hub-Signature-256", rawBody, secret);
 }
 
-// Conclusions of a completed run or suite. Decisions: skipped, neutral and stale
-// runs produced no green result, so they are canceled (never deployed, never
-// counted as a code failure). action_required is handled in state(): it waits
-// for a person (e.g. approving a fork's run) and may still run.
+// Conclusions of a completed run or suite (SPEC "Build states"): neutral is a
+// pass (a check that chose not to judge); skipped and stale produced no result,
+// so they are canceled. action_required is handled in state(): it waits for a
+// person (e.g. approving a fork's run) and may still run.
 const CONCLUSIONS: Record<string, BuildState> = {
   success: "passed",
+  neutral: "passed",
   failure: "failed",
   timed_out: "failed",
   startup_failure: "failed",
   cancelled: "canceled",
   skipped: "canceled",
-  neutral: "canceled",
   stale: "canceled",
 };
 
-// `waiting` means a job waits for an environment's approval after earlier jobs
-// ran, so the run is under way.
+// `waiting` (a job waits for an environment's approval or a concurrency slot)
+// is scheduled, like queued (SPEC "Build states").
 const STATUSES: Record<string, BuildState> = {
   requested: "scheduled",
   queued: "scheduled",
   pending: "scheduled",
-  waiting: "running",
+  waiting: "scheduled",
   in_progress: "running",
 };
 
@@ -97,14 +100,15 @@ function parseWorkflowRun(payload: JsonObject, action: string): ParsedEvent {
   const branch = optionalText(get(run, "head_branch"));
   if (!branch) return ignored("workflow run has no head branch");
 
-  // A re-run keeps the run id and bumps run_attempt; each attempt is its own
-  // build (see BuildEvent.externalId). created_at stays the first attempt's, so a
+  // A re-run keeps the run id and bumps run_attempt: the same build, a new
+  // attempt (see BuildEvent.attempt). created_at stays the first attempt's, so a
   // re-run of an old commit does not become "newer" than later commits.
-  const id = requireId(get(run, "id"), "workflow_run.id");
-  const attempt = optionalInteger(get(run, "run_attempt")) ?? 1;
   return buildEvent({
     provider: "github",
-    externalId: attempt > 1 ? `${id}/attempts/${attempt}` : id,
+    externalId: requireId(get(run, "id"), "workflow_run.id"),
+    attempt: Math.max(1, optionalInteger(get(run, "run_attempt")) ?? 1),
+    // The run's own name can be empty in real payloads; the workflow's is not.
+    workflow: optionalText(get(getObject(payload, "workflow"), "name")) ?? optionalText(get(run, "name")),
     number: optionalInteger(get(run, "run_number")),
     commitSha: requireString(get(run, "head_sha"), "workflow_run.head_sha").toLowerCase(),
     ...commitFields(getObject(run, "head_commit")),
@@ -118,10 +122,20 @@ function parseWorkflowRun(payload: JsonObject, action: string): ParsedEvent {
   });
 }
 
+const repoId = (pr: unknown, side: "head" | "base") => get(getObject(getObject(isObject(pr) ? pr : null, side), "repo"), "id");
+
+/** A pull request whose head lives in another repository than its base: a fork's. */
+function fromFork(pullRequests: unknown): boolean {
+  if (!Array.isArray(pullRequests)) return false;
+  return pullRequests.some((pr) => repoId(pr, "head") !== undefined && repoId(pr, "base") !== undefined && repoId(pr, "head") !== repoId(pr, "base"));
+}
+
 function parseCheckSuite(payload: JsonObject, action: string): ParsedEvent {
   const suite = requireObject(get(payload, "check_suite"), "check_suite");
   const branch = optionalText(get(suite, "head_branch"));
   if (!branch) return ignored("check suite has no head branch");
+  // A suite names no head repository; its pull requests do (GitHub lists a fork's only to the fork).
+  if (fromFork(get(suite, "pull_requests"))) return ignored("check suite of a pull request from another repository (fork)");
   const repo = getObject(payload, "repository");
   const id = requireId(get(suite, "id"), "check_suite.id");
   const sha = requireString(get(suite, "head_sha"), "check_suite.head_sha").toLowerCase();
@@ -131,6 +145,8 @@ function parseCheckSuite(payload: JsonObject, action: string): ParsedEvent {
     provider: "github",
     // Prefixed: a suite id and a workflow run id live in the same id space of one pipeline.
     externalId: `check_suite:${id}`,
+    attempt: 1,
+    workflow: optionalText(get(getObject(suite, "app"), "name")),
     number: null,
     commitSha: sha,
     ...commitFields(getObject(suite, "head_commit")),

@@ -40,6 +40,8 @@ describe("gitlab parse", () => {
     expect(expectBuild(pipeline("pipeline-success"))).toEqual({
       provider: "gitlab",
       externalId: "31",
+      attempt: 1,
+      workflow: "Pipeline for branch: master",
       number: 3,
       commitSha: "bcbb5ec396a2c0f828686f14fac9b80b780504f2",
       message: "test\n",

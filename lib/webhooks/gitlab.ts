@@ -23,6 +23,8 @@ import { normalizeRepository } from "./repository";
 import { verifyTokenHeader } from "./signature";
 import type { BuildState, ParsedEvent, Verification } from "./types";
 
+export const deliveryHeader = "Idempotency-Key";
+
 /** GitLab sends the configured secret token as is in `X-Gitlab-Token`. */
 export function verify(headers: Headers, _rawBody: string, secret: string): Verification {
   return verifyTokenHeader(headers, "X-Gitlab-Token", secret);
@@ -102,6 +104,9 @@ export function parse(headers: Headers, body: unknown): ParsedEvent {
   return buildEvent({
     provider: "gitlab",
     externalId: requireId(get(attrs, "id"), "object_attributes.id"),
+    attempt: 1,
+    // GitLab's pipeline name (workflow:name), e.g. "Pipeline for branch: main".
+    workflow: optionalText(get(attrs, "name")),
     number: optionalInteger(get(attrs, "iid")),
     commitSha: requireString(get(attrs, "sha") ?? get(commit, "id"), "object_attributes.sha").toLowerCase(),
     message: optionalText(get(commit, "message")),

@@ -7,13 +7,15 @@ export const BUILD_STATES = ["scheduled", "running", "passed", "failed", "cancel
 /** One CI run of one commit, as a provider reported it; the route handler upserts it. */
 export interface BuildEvent {
   provider: Provider;
-  /**
-   * The provider's id of the CI run, stable across redeliveries. A GitHub re-run
-   * keeps its workflow run id but gets a new `run_attempt`; attempts after the
-   * first are separate builds ("<run id>/attempts/<n>"), because a finished
-   * build never changes state again and a re-run that passes must be deployable.
-   */
+  /** The provider's id of the CI run, stable across redeliveries and re-runs. */
   externalId: string;
+  /**
+   * GitHub's run_attempt (1 elsewhere): a re-run keeps the run id with a higher
+   * attempt, and a higher attempt may move a finished build (SPEC "Build states").
+   */
+  attempt: number;
+  /** What ran: GitHub workflow (check suite: its app), GitLab or Buildkite pipeline name; ciWorkflows filters on it. */
+  workflow: string | null;
   /** The provider's build/run number. */
   number: number | null;
   commitSha: string;
@@ -53,6 +55,8 @@ export class WebhookPayloadError extends Error {
 }
 
 export interface WebhookProvider {
+  /** The header carrying the provider's delivery id, by which deliveries are deduped (none: Buildkite). */
+  deliveryHeader: string | null;
   verify(headers: Headers, rawBody: string, secret: string, now?: Date): Verification;
   /** `now` is only a fallback for a createdAt the payload does not give (generic). */
   parse(headers: Headers, body: unknown, now?: Date): ParsedEvent;

@@ -5,6 +5,8 @@ import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
 const body = z.object({
   name: z.string().trim().min(1).max(100),
   role: z.enum(["viewer", "deployer", "admin", "agent"]),
+  /** The pipeline an agent token heartbeats for (required for agent tokens only). */
+  pipeline: z.string().min(1).max(64).optional(),
 });
 
 export const GET = apiRoute({ role: "admin" }, () => listApiTokens());

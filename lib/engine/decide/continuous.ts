@@ -1,6 +1,7 @@
 // Rule 1 (continuous deployment) and the blocker that explains it. One decision
 // serves both the tick and the read views, so they can never disagree.
 import { compareBuildsNewestFirst } from "../../webhooks/state";
+import { ciGate, type HeldBy } from "./ci-gate";
 import type { BuildFacts, BuildRef, PipelineFacts, ReleaseKind, ReleaseState, StepKind } from "./facts";
 import { emergencyStopGate } from "./emergency";
 import { frozenGate, type Freeze } from "./freezes";
@@ -9,7 +10,7 @@ import { windowGate, type DeployWindow } from "./windows";
 import { ago, buildLabel, capitalize } from "./words";
 
 export type BlockerCode =
-  | "release-active" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy"
+  | "release-active" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy" | "ci-pending" | "ci-failed"
   | "emergency-stop" | "frozen" | "outside-window" | "waiting-for-upstream" | "baking" | "waiting-for-tick";
 
 /** Why the newest passed build is not live, in words a person can act on; `until` when it lifts by itself. */
@@ -20,11 +21,16 @@ export type CandidateBuild = BuildFacts & {
   failedIn: number | null;
   /** The number of a rollback release that rolled back from a release of this build. */
   rolledBackBy: number | null;
+  /** A build of the same commit that has not passed (failed first), or null when all of them passed. */
+  heldBy: HeldBy | null;
 };
 
 export type DeploymentFacts = {
   pipeline: PipelineFacts;
-  /** Builds that may be the newest passed one; the store loads just that one. */
+  /**
+   * Builds that may be the newest passed one; the store loads just the newest
+   * passed build and, when CI holds its commit back, the newest one it does not.
+   */
   builds: CandidateBuild[];
   current: { number: number; build: BuildFacts } | null;
   active: {
@@ -111,10 +117,22 @@ export function guardrailsHolding(facts: DeploymentFacts, build: CandidateBuild,
  * gate that says no is the blocker; when none does, the build deploys.
  */
 export function decideDeployment(facts: DeploymentFacts, now: Date): DeploymentDecision {
-  const { pipeline, current } = facts;
-  const newest = newestPassedBuild(facts.builds, pipeline.branch);
-  if (newest === null) return { deploy: null, blocker: null };
-  if (current !== null && compareBuildsNewestFirst(newest, current.build) >= 0) return { deploy: null, blocker: null };
+  const newest = newestPassedBuild(facts.builds, facts.pipeline.branch);
+  if (newest === null || isLiveOrOlder(newest, facts)) return { deploy: null, blocker: null };
+  const held = ciGate(newest, newest.heldBy);
+  if (held === null) return decideFor(newest, facts, now);
+  // A build whose commit CI holds back does not count as passed: CD goes on
+  // with the newest build whose commit is all green, and says what holds the newer one.
+  const green = newestPassedBuild(facts.builds.filter((build) => build.heldBy === null), facts.pipeline.branch);
+  const deploy = green === null || isLiveOrOlder(green, facts) ? null : decideFor(green, facts, now).deploy;
+  return { deploy, blocker: held };
+}
+
+const isLiveOrOlder = (build: CandidateBuild, { current }: DeploymentFacts) =>
+  current !== null && compareBuildsNewestFirst(build, current.build) >= 0;
+
+/** The first gate that says no to this build is the blocker; when none does, it deploys. */
+function decideFor(newest: CandidateBuild, facts: DeploymentFacts, now: Date): DeploymentDecision {
   const input: GateInput = { facts, newest, label: buildLabel(newest), now };
   for (const gate of GATES) {
     const no = gate(input);

@@ -2,8 +2,6 @@
 import type { ReleaseKind, StepKind, StepState } from "./facts";
 import { logLine } from "./words";
 
-export const CHECK_NAMES = ["Test suite rerun", "Staging smoke", "Pre-production smoke"] as const;
-
 export type PlannedStep = { position: number; kind: StepKind; name: string; state: StepState; hosts: string[]; log: string };
 
 /** The share of hosts per batch: a rollback goes in batches of at least half the fleet. */
@@ -12,14 +10,20 @@ export function batchPercentFor(kind: ReleaseKind, batchPercent: number): number
 }
 
 /**
- * Three checks that run in parallel (skipped by a rollback), then rollout
+ * The target's checks, run in parallel (skipped by a rollback), then rollout
  * batches of batchPercent% of the hosts (rounded up, at least one host), hosts
  * in name order. A pipeline without hosts gets the checks only.
  */
-export function planSteps(options: { kind: ReleaseKind; batchPercent: number; hostNames: readonly string[]; now: Date }): PlannedStep[] {
+export function planSteps(options: {
+  kind: ReleaseKind;
+  batchPercent: number;
+  checkNames: readonly string[];
+  hostNames: readonly string[];
+  now: Date;
+}): PlannedStep[] {
   const { kind, now } = options;
   const skipChecks = kind === "rollback";
-  const checks: PlannedStep[] = CHECK_NAMES.map((name, position) => ({
+  const checks: PlannedStep[] = options.checkNames.map((name, position) => ({
     position,
     kind: "check",
     name,

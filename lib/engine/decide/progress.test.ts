@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTarget } from "../targets/schema";
+import { DEFAULT_CHECKS, parseTarget } from "../targets/schema";
 import { targetFor } from "../targets/target";
 import type { StepFacts } from "./facts";
 import { planSteps } from "./plan";
@@ -8,10 +8,11 @@ import { at, T0 } from "./test-fixtures";
 
 const simulated = targetFor(parseTarget({ kind: "simulated", hosts: 4, restartSeconds: 60, checkSeconds: 30 }));
 const HOSTS = ["web-1", "web-2", "web-3", "web-4"];
+const byRuns = targetFor(parseTarget({ kind: "command", batch: { run: "./deploy" } }));
 
 /** The steps of a fresh release as the store would load them. */
 function freshSteps(kind: "deploy" | "rollback" = "deploy", hostNames = HOSTS): StepFacts[] {
-  return planSteps({ kind, batchPercent: 50, hostNames, now: T0 }).map((step) => ({ ...step, id: step.position + 1, startedAt: null, finishedAt: null }));
+  return planSteps({ checkNames: DEFAULT_CHECKS, kind, batchPercent: 50, hostNames, now: T0 }).map((step) => ({ ...step, id: step.position + 1, startedAt: null, finishedAt: null }));
 }
 
 function facts(overrides: Partial<ProgressFacts> = {}): ProgressFacts {
@@ -20,6 +21,7 @@ function facts(overrides: Partial<ProgressFacts> = {}): ProgressFacts {
     steps: freshSteps(),
     batch: null,
     target: simulated,
+    runs: new Map(),
     stepTimeoutSeconds: 600,
     ...overrides,
   };
@@ -31,6 +33,13 @@ function apply(steps: StepFacts[], progress: ReturnType<typeof decideProgress>):
 }
 
 const states = (steps: readonly StepFacts[]) => steps.map((step) => step.state);
+
+/** A release of a run-executed target whose checks passed and whose first batch's run started at 10 s. */
+function runningBatch(): StepFacts[] {
+  const started = apply(freshSteps(), decideProgress(facts({ release: { number: 42, state: "pending", startedAt: null }, target: byRuns }), T0));
+  const passed = new Map([1, 2, 3].map((id) => [id, { state: "succeeded" as const, note: "exit code 0" }]));
+  return apply(started, decideProgress(facts({ steps: started, target: byRuns, runs: passed }), at(10)));
+}
 
 /** A release whose checks passed and whose first batch started at T0. */
 function firstBatchRunning(): StepFacts[] {
@@ -94,11 +103,14 @@ describe("a release's progress", () => {
   });
 
   it("fails the release when a check fails, before any host is touched", () => {
-    const cannotRun = targetFor(parseTarget({ kind: "webhook", url: "https://ci.example.com/hook" }));
-    const progress = decideProgress(facts({ release: { number: 42, state: "pending", startedAt: null }, target: cannotRun }), T0);
+    const started = decideProgress(facts({ release: { number: 42, state: "pending", startedAt: null }, target: byRuns }), T0);
+    const steps = apply(freshSteps(), started);
+    const progress = decideProgress(facts({ steps, target: byRuns, runs: new Map([[1, { state: "failed", note: "exit code 3" }]]) }), at(5));
     expect(progress.release?.state).toBe("failed");
     expect(progress.failure).toEqual({ step: "check", reason: "Test suite rerun failed" });
     expect(progress.startBatch).toBeNull();
+    // The other checks' runs are stopped: their processes are killed.
+    expect(progress.stopRuns).toEqual([{ stepId: 2, why: "release #42 failed" }, { stepId: 3, why: "release #42 failed" }]);
   });
 
   it("starts a rollback's first batch at once: its checks are skipped", () => {
@@ -113,11 +125,75 @@ describe("a release's progress", () => {
     expect(progress.release).toEqual({ state: "succeeded", startedAt: T0, finishedAt: T0 });
   });
 
+  it("covers the hosts reachable when a batch starts: the unreachable ones are named in its log and left out", () => {
+    const progress = decideProgress(
+      facts({ release: { number: 43, state: "pending", startedAt: null }, steps: freshSteps("rollback"), unreachable: new Set(["web-2", "web-9"]) }),
+      T0,
+    );
+    expect(progress.startBatch).toEqual({ stepId: 4, hosts: ["web-1"] });
+    const batch = progress.steps.find((step) => step.id === 4)!;
+    expect(batch.hosts).toEqual(["web-1"]);
+    expect(batch.log.split("\n")).toEqual(["12:00:00 left out 1 unreachable host: web-2", "12:00:00 told 1 hosts to run release #43"]);
+  });
+
+  it("fails a batch none of whose hosts is reachable, and the release with it", () => {
+    const progress = decideProgress(
+      facts({ release: { number: 43, state: "pending", startedAt: null }, steps: freshSteps("rollback"), unreachable: new Set(["web-1", "web-2"]) }),
+      T0,
+    );
+    expect(progress.startBatch).toBeNull();
+    expect(states(apply(freshSteps("rollback"), progress)).slice(3)).toEqual(["failed", "canceled"]);
+    expect(progress.failure).toEqual({ step: "batch", reason: "Batch 1 of 2: none of its 2 hosts is reachable" });
+  });
+
+  it("never waits for a batch's hosts that became unreachable, once one host converged", () => {
+    const steps = firstBatchRunning();
+    const done = decideProgress(facts({ steps, batch: { onRelease: 1, healthy: 1, unreachable: 1 } }), at(60));
+    expect(done.startBatch?.stepId).toBe(5);
+    expect(done.steps.find((step) => step.id === 4)?.log.split("\n").at(-1)).toBe("12:01:00 1/2 hosts on release #42, 1 healthy, 1 unreachable");
+    expect(decideProgress(facts({ steps, batch: { onRelease: 0, healthy: 0, unreachable: 2 } }), at(60)).startBatch).toBeNull();
+  });
+
   it("ends a superseded release's steps: the running one superseded, the pending ones canceled", () => {
     const changes = endSteps(firstBatchRunning(), "superseded", at(40), "ada rolled back from release #42");
     expect(changes.map((change) => [change.id, change.state, change.finishedAt, change.log.split("\n").at(-1)])).toEqual([
       [4, "superseded", at(40), "12:00:40 superseded: ada rolled back from release #42"],
       [5, "canceled", at(40), "12:00:40 canceled: ada rolled back from release #42"],
     ]);
+  });
+
+  describe("of a target whose steps are runs (command, webhook)", () => {
+    it("starts a run for each check, then for each batch once the checks' runs succeeded", () => {
+      const started = decideProgress(facts({ release: { number: 42, state: "pending", startedAt: null }, target: byRuns }), T0);
+      expect(started.startRuns).toEqual([1, 2, 3]);
+      const passed = new Map([1, 2, 3].map((id) => [id, { state: "succeeded" as const, note: "exit code 0" }]));
+      const checked = decideProgress(facts({ steps: apply(freshSteps(), started), target: byRuns, runs: passed }), at(3));
+      expect(checked.startRuns).toEqual([4]);
+      expect(checked.startBatch).toEqual({ stepId: 4, hosts: ["web-1", "web-2"] });
+      expect(checked.steps.find((step) => step.id === 1)?.log.split("\n").at(-1)).toBe("12:00:03 exit code 0");
+    });
+
+    it("finishes a batch when its run succeeds: its hosts are on the release", () => {
+      const steps = runningBatch();
+      const done = decideProgress(facts({ steps, target: byRuns, runs: new Map([[4, { state: "succeeded", note: "exit code 0" }]]) }), at(20));
+      expect(done.hostsOnRelease).toEqual(["web-1", "web-2"]);
+      expect(done.startRuns).toEqual([5]);
+    });
+
+    it("waits for a batch's run, then fails it at the step timeout and stops its run", () => {
+      const steps = runningBatch();
+      expect(decideProgress(facts({ steps, target: byRuns }), at(10 + 599)).steps).toEqual([]);
+      const timedOut = decideProgress(facts({ steps, target: byRuns }), at(10 + 600));
+      expect(states(apply(steps, timedOut))).toEqual(["succeeded", "succeeded", "succeeded", "failed", "canceled"]);
+      expect(timedOut.failure).toEqual({ step: "batch", reason: "Batch 1 of 2: not finished within 600 s" });
+      expect(timedOut.stopRuns).toEqual([{ stepId: 4, why: "step timeout (600 s)" }]);
+    });
+
+    it("fails a check at the step timeout too", () => {
+      const started = decideProgress(facts({ release: { number: 42, state: "pending", startedAt: null }, target: byRuns, stepTimeoutSeconds: 30 }), T0);
+      const late = decideProgress(facts({ steps: apply(freshSteps(), started), target: byRuns, stepTimeoutSeconds: 30 }), at(30));
+      expect(late.failure).toEqual({ step: "check", reason: "Test suite rerun failed" });
+      expect(late.stopRuns.map((stop) => stop.why)).toEqual(["step timeout (30 s)", "step timeout (30 s)", "step timeout (30 s)"]);
+    });
   });
 });

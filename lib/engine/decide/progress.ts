@@ -1,6 +1,6 @@
 // How a pending or running release moves on: checks in parallel, then one
 // batch at a time; a batch that does not converge in time fails the release (rule 7).
-import type { Target } from "../targets/target";
+import type { CheckVerdict, Target } from "../targets/target";
 import type { ReleaseState, StepFacts, StepKind, StepState } from "./facts";
 import { logLine } from "./words";
 
@@ -8,13 +8,22 @@ export type ProgressFacts = {
   release: { number: number; state: ReleaseState; startedAt: Date | null };
   /** All steps of the release. */
   steps: readonly StepFacts[];
-  /** The running batch's hosts: how many run this release, and how many of those are healthy. */
-  batch: { onRelease: number; healthy: number } | null;
+  /**
+   * The running batch's hosts: how many run this release, how many of those are
+   * healthy, and how many of the others are unreachable (they never block it).
+   */
+  batch: { onRelease: number; healthy: number; unreachable?: number } | null;
+  /** The pipeline's hosts that are unreachable now (agents not seen within the host timeout): a starting batch leaves them out. */
+  unreachable?: ReadonlySet<string>;
   target: Target;
+  /** For targets whose steps are runs: the verdict of each step's latest run, by step id; absent while none finished. */
+  runs: ReadonlyMap<number, CheckVerdict>;
   stepTimeoutSeconds: number;
 };
 
-export type StepChange = Pick<StepFacts, "id" | "state" | "log" | "startedAt" | "finishedAt">;
+const RUNNING: CheckVerdict = { state: "running" };
+
+export type StepChange = Pick<StepFacts, "id" | "state" | "log" | "startedAt" | "finishedAt"> & { hosts?: string[] };
 
 export type ReleaseChange = { state: ReleaseState; startedAt?: Date | null; finishedAt?: Date | null };
 
@@ -26,6 +35,12 @@ export type Progress = {
   startBatch: { stepId: number; hosts: string[] } | null;
   /** Why the release failed, and at which kind of step, when it did. */
   failure: { reason: string; step: StepKind } | null;
+  /** Steps that started now and are executed by a step run (command, webhook). */
+  startRuns: number[];
+  /** Steps whose run must stop now, and why (its worker kills the process and logs it). */
+  stopRuns: { stepId: number; why: string }[];
+  /** Hosts now on the release: a batch a step run executed succeeded. */
+  hostsOnRelease: string[];
 };
 
 export function appendLog(log: string, line: string): string {
@@ -54,8 +69,15 @@ function pick({ id, state, log, startedAt, finishedAt }: StepFacts): StepChange 
   return { id, state, log, startedAt, finishedAt };
 }
 
+/** Names for a log line: the first few, then how many more. */
+function nameSome(names: readonly string[], shown = 20): string {
+  const more = names.length - shown;
+  return more > 0 ? `${names.slice(0, shown).join(", ")} and ${more} more` : names.join(", ");
+}
+
 export function decideProgress(facts: ProgressFacts, now: Date): Progress {
   const steps = [...facts.steps].map((step) => ({ ...step })).sort((a, b) => a.position - b.position);
+  const { target, stepTimeoutSeconds } = facts;
   const touched = new Set<number>();
   const update = (step: StepFacts, change: Partial<StepFacts>) => {
     Object.assign(step, change);
@@ -66,34 +88,65 @@ export function decideProgress(facts: ProgressFacts, now: Date): Progress {
   let release: ReleaseChange | null = null;
   let startBatch: Progress["startBatch"] = null;
   let failure: Progress["failure"] = null;
+  const startRuns: number[] = [];
+  const stopRuns: Progress["stopRuns"] = [];
+  let hostsOnRelease: string[] = [];
 
   const startedAt = facts.release.startedAt ?? now;
   if (facts.release.state === "pending") release = { state: "running", startedAt, finishedAt: null };
   const finish = (state: "succeeded" | "failed") => {
     release = { state, startedAt, finishedAt: now };
   };
+  /** A step a run executes stops being run: its worker kills it and logs why. */
+  const stopRun = (step: StepFacts, why: string) => {
+    if (target.runsSteps) stopRuns.push({ stepId: step.id, why });
+  };
   const fail = (reason: string, step: StepKind) => {
     failure = { reason, step };
     const why = `release #${releaseNumber} failed`;
-    for (const change of endSteps(steps, "canceled", now, why)) update(steps.find((step) => step.id === change.id)!, change);
+    for (const change of endSteps(steps, "canceled", now, why)) {
+      const step = steps.find((candidate) => candidate.id === change.id)!;
+      if (step.state === "running") stopRun(step, why);
+      update(step, change);
+    }
     finish("failed");
   };
+  const start = (step: StepFacts, text: string) => {
+    update(step, { state: "running", startedAt: now });
+    note(step, text);
+    if (target.runsSteps) startRuns.push(step.id);
+  };
+  const verdictOf = (step: StepFacts): CheckVerdict =>
+    target.runsSteps ? (facts.runs.get(step.id) ?? RUNNING) : target.checkVerdict(step.startedAt ?? now, now);
+  const timedOut = (step: StepFacts) => now.getTime() - (step.startedAt ?? now).getTime() >= stepTimeoutSeconds * 1000;
+  /** Every step of every target fails at its step timeout (rule 7). */
+  const failTimedOut = (step: StepFacts, text: string) => {
+    update(step, { state: "failed", finishedAt: now });
+    note(step, text);
+    stopRun(step, `step timeout (${stepTimeoutSeconds} s)`);
+  };
+  const coveredBy = new Map<number, string[]>();
   const outcome = (): Progress => ({
     release,
-    steps: steps.filter((step) => touched.has(step.id)).map(pick),
+    steps: steps
+      .filter((step) => touched.has(step.id))
+      .map((step) => (coveredBy.has(step.id) ? { ...pick(step), hosts: coveredBy.get(step.id) } : pick(step))),
     startBatch,
     failure,
+    startRuns,
+    stopRuns,
+    hostsOnRelease,
   });
 
   const checks = steps.filter((step) => step.kind === "check");
   for (const check of checks) {
-    if (check.state === "pending") {
-      update(check, { state: "running", startedAt: now });
-      note(check, "started");
-    }
+    if (check.state === "pending") start(check, "started");
     if (check.state !== "running") continue;
-    const verdict = facts.target.checkVerdict(check.startedAt ?? now, now);
-    if (verdict.state === "running") continue;
+    const verdict = verdictOf(check);
+    if (verdict.state === "running") {
+      if (timedOut(check)) failTimedOut(check, `not finished within ${stepTimeoutSeconds} s`);
+      continue;
+    }
     update(check, { state: verdict.state, finishedAt: now });
     note(check, verdict.note);
   }
@@ -106,17 +159,35 @@ export function decideProgress(facts: ProgressFacts, now: Date): Progress {
 
   const batches = steps.filter((step) => step.kind === "batch");
   const running = batches.find((step) => step.state === "running");
-  if (running !== undefined) {
+  if (running !== undefined && target.runsSteps) {
+    const verdict = verdictOf(running);
+    if (verdict.state === "succeeded") {
+      update(running, { state: "succeeded", finishedAt: now });
+      note(running, verdict.note);
+      hostsOnRelease = running.hosts;
+    } else if (verdict.state === "failed") {
+      update(running, { state: "failed", finishedAt: now });
+      note(running, verdict.note);
+      fail(`${running.name} failed: ${verdict.note}`, "batch");
+      return outcome();
+    } else if (timedOut(running)) {
+      failTimedOut(running, `not finished within ${stepTimeoutSeconds} s`);
+      fail(`${running.name}: not finished within ${stepTimeoutSeconds} s`, "batch");
+      return outcome();
+    } else {
+      return outcome();
+    }
+  } else if (running !== undefined) {
     const total = running.hosts.length;
-    const { onRelease, healthy } = facts.batch ?? { onRelease: 0, healthy: 0 };
-    const status = `${onRelease}/${total} hosts on release #${releaseNumber}, ${healthy} healthy`;
-    if (healthy >= total) {
+    const { onRelease, healthy, unreachable = 0 } = facts.batch ?? { onRelease: 0, healthy: 0 };
+    const status = `${onRelease}/${total} hosts on release #${releaseNumber}, ${healthy} healthy${unreachable > 0 ? `, ${unreachable} unreachable` : ""}`;
+    if (healthy >= total || (healthy > 0 && healthy + unreachable >= total)) {
       update(running, { state: "succeeded", finishedAt: now });
       note(running, status);
-    } else if (now.getTime() - (running.startedAt ?? now).getTime() >= facts.stepTimeoutSeconds * 1000) {
+    } else if (timedOut(running)) {
       update(running, { state: "failed", finishedAt: now });
-      note(running, `${status}: not converged within ${facts.stepTimeoutSeconds} s`);
-      fail(`${running.name}: ${total - healthy} of ${total} hosts not on release #${releaseNumber} and healthy within ${facts.stepTimeoutSeconds} s`, "batch");
+      note(running, `${status}: not converged within ${stepTimeoutSeconds} s`);
+      fail(`${running.name}: ${total - healthy} of ${total} hosts not on release #${releaseNumber} and healthy within ${stepTimeoutSeconds} s`, "batch");
       return outcome();
     } else {
       if (lastLogText(running.log) !== status) note(running, status);
@@ -129,8 +200,22 @@ export function decideProgress(facts: ProgressFacts, now: Date): Progress {
     finish("succeeded");
     return outcome();
   }
+  // A batch covers the hosts reachable when it starts; the others are named and left out.
+  const away = next.hosts.filter((name) => facts.unreachable?.has(name));
+  const hosts = away.length === 0 ? next.hosts : next.hosts.filter((name) => !facts.unreachable!.has(name));
   update(next, { state: "running", startedAt: now });
-  note(next, `told ${next.hosts.length} hosts to run release #${releaseNumber}`);
-  startBatch = { stepId: next.id, hosts: next.hosts };
+  if (away.length > 0) {
+    coveredBy.set(next.id, hosts);
+    note(next, `left out ${away.length} unreachable ${away.length === 1 ? "host" : "hosts"}: ${nameSome(away)}`);
+  }
+  if (hosts.length === 0) {
+    update(next, { state: "failed", finishedAt: now });
+    note(next, "no reachable host to run the release");
+    fail(`${next.name}: none of its ${next.hosts.length} hosts is reachable`, "batch");
+    return outcome();
+  }
+  note(next, target.runsSteps ? `started on ${hosts.length} hosts` : `told ${hosts.length} hosts to run release #${releaseNumber}`);
+  if (target.runsSteps) startRuns.push(next.id);
+  startBatch = { stepId: next.id, hosts };
   return outcome();
 }

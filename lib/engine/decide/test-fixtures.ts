@@ -17,7 +17,7 @@ export function build(n: number, overrides: Partial<BuildFacts> = {}): BuildFact
 }
 
 export function candidate(n: number, overrides: Partial<CandidateBuild> = {}): CandidateBuild {
-  return { ...build(n), failedIn: null, rolledBackBy: null, ...overrides };
+  return { ...build(n), failedIn: null, rolledBackBy: null, heldBy: null, ...overrides };
 }
 
 /** Release `n` of build `buildNumber`, succeeded unless told otherwise. */

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { decideDeployment } from "./continuous";
 import { at, build, candidate, deploymentFacts } from "./test-fixtures";
-import type { UpstreamFacts } from "./upstream";
+import type { CommitUpstream, UpstreamFacts } from "./upstream";
 
-const staging = (overrides: Partial<UpstreamFacts> = {}): UpstreamFacts => ({
-  slug: "staging", bakeMinutes: 60, liveSince: null, rolledBackIn: null, liveHereRolledBackIn: null, ...overrides,
-});
+/** Staging, where build 11's commit stands as given. */
+const staging = (overrides: Partial<CommitUpstream & Omit<UpstreamFacts, "byCommit">> = {}): UpstreamFacts => {
+  const { liveSince = null, rolledBackIn = null, slug = "staging", bakeMinutes = 60, liveHereRolledBackIn = null } = overrides;
+  return { slug, bakeMinutes, liveHereRolledBackIn, byCommit: { [candidate(11).commitSha]: { liveSince, rolledBackIn } } };
+};
 const decide = (upstream: UpstreamFacts, seconds: number, current: number | null = null) =>
   decideDeployment(deploymentFacts({ builds: [candidate(11)], upstream, current: current === null ? null : { number: 1, build: build(current) } }), at(seconds));
 

@@ -6,11 +6,17 @@ import { capitalize } from "./words";
 
 export type Upstream = { slug: string; bakeMinutes: number };
 
-export type UpstreamFacts = Upstream & {
-  /** When the newest passed build's commit first went live upstream (a release of it succeeded there), or null. */
+/** Where a commit stands upstream. */
+export type CommitUpstream = {
+  /** When it first went live there (a release of it succeeded), or null. */
   liveSince: Date | null;
-  /** The number of an upstream rollback from a release of that commit, or null. */
+  /** The number of an upstream rollback from a release of it, or null. */
   rolledBackIn: number | null;
+};
+
+export type UpstreamFacts = Upstream & {
+  /** The candidate builds' commits (absent: not there at all). */
+  byCommit: Record<string, CommitUpstream>;
   /** An upstream rollback from the commit live here: it does not undo this pipeline, but the next build's blocker says so. */
   liveHereRolledBackIn: number | null;
 };
@@ -20,7 +26,8 @@ const short = (sha: string) => sha.slice(0, 7);
 export const bakeGate: Gate = ({ facts, newest, label, now }) => {
   const upstream = facts.upstream;
   if (upstream === null) return null;
-  const { slug, bakeMinutes, liveSince, rolledBackIn, liveHereRolledBackIn } = upstream;
+  const { slug, bakeMinutes, liveHereRolledBackIn } = upstream;
+  const { liveSince, rolledBackIn } = upstream.byCommit[newest.commitSha] ?? { liveSince: null, rolledBackIn: null };
   const live = facts.current?.build.commitSha;
   const note = liveHereRolledBackIn === null || live === undefined ? "" : ` (note: ${short(live)}, live here, was rolled back on ${slug} in release #${liveHereRolledBackIn})`;
   const commit = short(newest.commitSha);

@@ -1,25 +1,18 @@
-// The facts of rule 1 for many pipelines in one query: each pipeline's newest
-// passed build on its branch (and whether it failed to deploy or was rolled back
-// from), its current and its active release.
+// The facts of rule 1 for many pipelines in a few queries: each pipeline's
+// candidate builds (see loadCandidates; whether each failed to deploy or was
+// rolled back from, and where its commit is upstream), its current and its
+// active release, its freezes.
 import { Prisma, type Pipeline } from "../../generated/prisma/client";
 import type { db } from "../../db";
 import type { CandidateBuild, DeploymentFacts } from "../decide/continuous";
 import type { Freeze } from "../decide/freezes";
-import type { Upstream } from "../decide/upstream";
+import type { CommitUpstream, Upstream } from "../decide/upstream";
 import type { DeployWindow } from "../decide/windows";
 import type { BuildState, ReleaseKind, ReleaseState, StepKind } from "../decide/facts";
 import { pipelineFacts } from "./load";
 import type { Tx } from "./transaction";
 
 type Row = Pipeline & {
-  newestId: number | null;
-  newestNumber: number | null;
-  newestSha: string | null;
-  newestBranch: string | null;
-  newestState: BuildState | null;
-  newestCreatedAt: Date | null;
-  failedIn: number | null;
-  rolledBackBy: number | null;
   currentNumber: number | null;
   currentBuildId: number | null;
   currentBuildNumber: number | null;
@@ -35,19 +28,24 @@ type Row = Pipeline & {
   activeSha: string | null;
   stepKind: StepKind | null;
   stepName: string | null;
-  upLiveSince: Date | null;
-  upRolledBackIn: number | null;
   upLiveHereRolledBackIn: number | null;
 };
 
-function toFacts(row: Row, freezes: Freeze[]): DeploymentFacts {
-  const newest: CandidateBuild[] =
-    row.newestId === null
-      ? []
-      : [{
-          id: row.newestId, pipelineId: row.id, number: row.newestNumber, commitSha: row.newestSha!, branch: row.newestBranch!,
-          state: row.newestState!, createdAt: row.newestCreatedAt!, failedIn: row.failedIn, rolledBackBy: row.rolledBackBy,
-        }];
+type CandidateRow = Omit<CandidateBuild, "heldBy"> & {
+  heldId: number | null;
+  heldNumber: number | null;
+  heldState: BuildState | null;
+  heldWorkflow: string | null;
+};
+
+function toCandidate({ heldId, heldNumber, heldState, heldWorkflow, ...build }: CandidateRow): CandidateBuild {
+  const heldBy = heldId === null ? null : { id: heldId, number: heldNumber, commitSha: build.commitSha, state: heldState!, workflow: heldWorkflow };
+  return { ...build, heldBy };
+}
+
+type Candidates = { builds: CandidateBuild[]; upstream: Record<string, CommitUpstream> };
+
+function toFacts(row: Row, { builds, upstream: byCommit }: Candidates, freezes: Freeze[]): DeploymentFacts {
   const current =
     row.currentNumber === null
       ? null
@@ -69,17 +67,68 @@ function toFacts(row: Row, freezes: Freeze[]): DeploymentFacts {
   // Validated on the way in (lib/engine/guardrails.ts).
   const windows = row.windows as DeployWindow[];
   const chain = row.upstream as Upstream | null;
-  const upstream = chain && {
-    ...chain, liveSince: row.upLiveSince, rolledBackIn: row.upRolledBackIn, liveHereRolledBackIn: row.upLiveHereRolledBackIn,
-  };
-  return { pipeline: pipelineFacts(row), builds: newest, current, active, windows, freezes, upstream };
+  const upstream = chain && { ...chain, byCommit, liveHereRolledBackIn: row.upLiveHereRolledBackIn };
+  return { pipeline: pipelineFacts(row), builds, current, active, windows, freezes, upstream };
 }
 
-/** The number of the upstream pipeline's newest rollback from a release of this commit. */
+/** The upstream pipeline `up`'s newest rollback from a release of this commit. */
 const rolledBackUpstream = (sha: Prisma.Sql) => Prisma.sql`
   (SELECT max(rb.number) FROM "Build" ub JOIN "Release" x ON x."buildId" = ub.id
     JOIN "Release" rb ON rb."replacedReleaseId" = x.id AND rb.kind = 'rollback'
     WHERE ub."pipelineId" = up.id AND ub."commitSha" = ${sha})`;
+
+/*
+ * Each pipeline's newest passed build on its branch and, when a build of its
+ * commit has not passed (rule 1's amendment), the newest passed build since the
+ * current release whose commit is all green. "Held by" names the build of the
+ * same commit that holds it back, a failed one first. Both lookups are index
+ * scans: Build(pipelineId, branch, state, createdAt) and Build(pipelineId, commitSha).
+ * With `buildId`, that build of the pipeline instead (what a promote of it meets).
+ * With an upstream pipeline: when each candidate's commit first went live
+ * there, and whether it was rolled back from there.
+ */
+async function loadCandidates(client: Tx | typeof db, pipelineIds: number[], buildId?: number): Promise<Map<number, Candidates>> {
+  const pick = buildId === undefined
+    ? Prisma.sql`
+      (SELECT b.* FROM "Build" b
+        WHERE b."pipelineId" = p.id AND b.branch = p.branch AND b.state = 'passed'
+        ORDER BY b."createdAt" DESC, b.number DESC NULLS LAST, b.id DESC LIMIT 1)
+      UNION
+      (SELECT b.* FROM "Build" b
+        WHERE b."pipelineId" = p.id AND b.branch = p.branch AND b.state = 'passed'
+          AND b."createdAt" >= COALESCE((SELECT cb."createdAt" FROM "Release" r JOIN "Build" cb ON cb.id = r."buildId" WHERE r.id = p."currentReleaseId"), '-infinity')
+          AND NOT EXISTS (SELECT 1 FROM "Build" o WHERE o."pipelineId" = b."pipelineId" AND o."commitSha" = b."commitSha" AND o.state <> 'passed')
+        ORDER BY b."createdAt" DESC, b.number DESC NULLS LAST, b.id DESC LIMIT 1)`
+    : Prisma.sql`SELECT b.* FROM "Build" b WHERE b.id = ${buildId} AND b."pipelineId" = p.id`;
+  const rows = await client.$queryRaw<(CandidateRow & { upLiveSince: Date | null; upRolledBackIn: number | null })[]>`
+    SELECT c.id, c."pipelineId", c.number, c."commitSha", c.branch, c.state, c."createdAt",
+      (SELECT min(r."finishedAt") FROM "Build" ub JOIN "Release" r ON r."buildId" = ub.id AND r.state = 'succeeded'
+        WHERE ub."pipelineId" = up.id AND ub."commitSha" = c."commitSha") AS "upLiveSince",
+      ${rolledBackUpstream(Prisma.sql`c."commitSha"`)} AS "upRolledBackIn",
+      (SELECT max(f.number) FROM "Release" f
+        WHERE f."buildId" = c.id AND f.kind IN ('deploy', 'promote') AND f.state = 'failed') AS "failedIn",
+      (SELECT max(rb.number) FROM "Release" x JOIN "Release" rb ON rb."replacedReleaseId" = x.id AND rb.kind = 'rollback'
+        WHERE x."buildId" = c.id) AS "rolledBackBy",
+      h.id AS "heldId", h.number AS "heldNumber", h.state AS "heldState", h.workflow AS "heldWorkflow"
+    FROM "Pipeline" p
+    LEFT JOIN "Pipeline" up ON up.slug = p.upstream->>'slug'
+    CROSS JOIN LATERAL (${pick}
+    ) c
+    LEFT JOIN LATERAL (
+      SELECT o.id, o.number, o.state, o.workflow FROM "Build" o
+      WHERE o."pipelineId" = c."pipelineId" AND o."commitSha" = c."commitSha" AND o.state <> 'passed'
+      ORDER BY CASE o.state WHEN 'failed' THEN 0 WHEN 'canceled' THEN 1 ELSE 2 END, o."createdAt", o.id LIMIT 1
+    ) h ON true
+    WHERE p.id = ANY(${pipelineIds})`;
+  const byPipeline = new Map<number, Candidates>();
+  for (const { upLiveSince, upRolledBackIn, ...row } of rows) {
+    const candidates = byPipeline.get(row.pipelineId) ?? { builds: [], upstream: {} };
+    candidates.builds.push(toCandidate(row));
+    candidates.upstream[row.commitSha] = { liveSince: upLiveSince, rolledBackIn: upRolledBackIn };
+    byPipeline.set(row.pipelineId, candidates);
+  }
+  return byPipeline;
+}
 
 /** Freezes of the pipelines that have not ended at `now`, by pipeline. */
 async function loadFreezes(client: Tx | typeof db, pipelineIds: number[], now: Date): Promise<Map<number, Freeze[]>> {
@@ -92,10 +141,7 @@ async function loadFreezes(client: Tx | typeof db, pipelineIds: number[], now: D
   return byPipeline;
 }
 
-/**
- * `candidate` replaces the newest passed build by that build of the pipeline
- * (what a promote of it would meet); its facts are in `builds` when it exists.
- */
+/** `candidate`: that build of the pipeline in place of the candidates CD would consider (what a promote of it meets). */
 export async function loadDeploymentFacts(
   client: Tx | typeof db,
   pipelineIds: number[],
@@ -103,31 +149,15 @@ export async function loadDeploymentFacts(
   candidate?: { buildId: number },
 ): Promise<Map<number, DeploymentFacts>> {
   if (pipelineIds.length === 0) return new Map();
-  const pick = candidate
-    ? Prisma.sql`SELECT b.* FROM "Build" b WHERE b.id = ${candidate.buildId} AND b."pipelineId" = p.id`
-    : Prisma.sql`SELECT b.* FROM "Build" b
-      WHERE b."pipelineId" = p.id AND b.branch = p.branch AND b.state = 'passed'
-      ORDER BY b."createdAt" DESC, b.number DESC NULLS LAST, b.id DESC LIMIT 1`;
-  const freezes = await loadFreezes(client, pipelineIds, now);
   const rows = await client.$queryRaw<Row[]>`
     SELECT p.*,
-      n.id AS "newestId", n.number AS "newestNumber", n."commitSha" AS "newestSha", n.branch AS "newestBranch",
-      n.state AS "newestState", n."createdAt" AS "newestCreatedAt",
-      (SELECT max(f.number) FROM "Release" f
-        WHERE f."buildId" = n.id AND f.kind IN ('deploy', 'promote') AND f.state = 'failed') AS "failedIn",
-      (SELECT max(rb.number) FROM "Release" x JOIN "Release" rb ON rb."replacedReleaseId" = x.id AND rb.kind = 'rollback'
-        WHERE x."buildId" = n.id) AS "rolledBackBy",
       c.number AS "currentNumber", cb.id AS "currentBuildId", cb.number AS "currentBuildNumber", cb."commitSha" AS "currentSha",
       cb.branch AS "currentBranch", cb.state AS "currentBuildState", cb."createdAt" AS "currentCreatedAt",
       a.number AS "activeNumber", a.kind AS "activeKind", a.state AS "activeState",
       ab.id AS "activeBuildId", ab.number AS "activeBuildNumber", ab."commitSha" AS "activeSha",
       s.kind AS "stepKind", s.name AS "stepName",
-      (SELECT min(r."finishedAt") FROM "Build" ub JOIN "Release" r ON r."buildId" = ub.id AND r.state = 'succeeded'
-        WHERE ub."pipelineId" = up.id AND ub."commitSha" = n."commitSha") AS "upLiveSince",
-      ${rolledBackUpstream(Prisma.sql`n."commitSha"`)} AS "upRolledBackIn",
       ${rolledBackUpstream(Prisma.sql`cb."commitSha"`)} AS "upLiveHereRolledBackIn"
     FROM "Pipeline" p
-    LEFT JOIN LATERAL (${pick}) n ON true
     LEFT JOIN "Pipeline" up ON up.slug = p.upstream->>'slug'
     LEFT JOIN "Release" c ON c.id = p."currentReleaseId"
     LEFT JOIN "Build" cb ON cb.id = c."buildId"
@@ -138,5 +168,7 @@ export async function loadDeploymentFacts(
       WHERE st."releaseId" = a.id AND st.state = 'running' ORDER BY st.position DESC LIMIT 1
     ) s ON true
     WHERE p.id = ANY(${pipelineIds})`;
-  return new Map(rows.map((row) => [row.id, toFacts(row, freezes.get(row.id) ?? [])]));
+  const candidates = await loadCandidates(client, pipelineIds, candidate?.buildId);
+  const freezes = await loadFreezes(client, pipelineIds, now);
+  return new Map(rows.map((row) => [row.id, toFacts(row, candidates.get(row.id) ?? { builds: [], upstream: {} }, freezes.get(row.id) ?? [])]));
 }

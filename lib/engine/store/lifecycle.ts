@@ -5,16 +5,18 @@ import { ENGINE_ACTOR, type BuildRef, type ReleaseState, type ReleaseTrigger, ty
 import { planSteps } from "../decide/plan";
 import { decideProgress, endSteps } from "../decide/progress";
 import { buildLabel } from "../decide/words";
-import { parseTarget } from "../targets/schema";
+import { checkNamesOf, parseTarget } from "../targets/schema";
 import { targetFor } from "../targets/target";
-import { countBatch, loadHostNames, loadMovingHosts, loadSteps } from "./load";
+import { countBatch, loadHostNames, loadMovingHosts, loadSteps, loadUnreachableHosts } from "./load";
+import { loadRunVerdicts, startStepRuns, stopStepRuns } from "./runs";
 import type { Tx } from "./transaction";
-import { audit, createRelease, tellHosts, writeHostChanges, writeRelease, writeSteps, type NewRelease } from "./write";
+import { audit, createRelease, putHostsOnRelease, tellHosts, writeHostChanges, writeRelease, writeSteps, type NewRelease } from "./write";
 
 /** Creates a pending release planned over the pipeline's hosts as they are now. */
 export async function openRelease(tx: Tx, pipeline: Pipeline, release: Omit<NewRelease, "pipelineId" | "steps">, now: Date) {
   const hostNames = await loadHostNames(tx, pipeline.id);
-  const steps = planSteps({ kind: release.kind, batchPercent: pipeline.batchPercent, hostNames, now });
+  const checkNames = checkNamesOf(parseTarget(pipeline.target));
+  const steps = planSteps({ kind: release.kind, batchPercent: pipeline.batchPercent, checkNames, hostNames, now });
   return createRelease(tx, { ...release, pipelineId: pipeline.id, steps }, now);
 }
 
@@ -60,20 +62,26 @@ export type Advance = {
  * needs is in the database, so any worker's next tick carries on (rule 8).
  */
 export async function advanceRelease(tx: Tx, pipeline: Pipeline, releaseId: number, now: Date): Promise<Advance> {
-  const target = parseTarget(pipeline.target);
+  const config = parseTarget(pipeline.target);
+  const target = targetFor(config);
   const release = await tx.release.findUniqueOrThrow({
     where: { id: releaseId },
     select: { id: true, number: true, state: true, startedAt: true },
   });
   const steps = await loadSteps(tx, releaseId);
   const runningBatch = steps.find((step) => step.kind === "batch" && step.state === "running");
-  const batch = runningBatch ? await countBatch(tx, pipeline.id, releaseId, runningBatch.hosts) : null;
-  const progress = decideProgress(
-    { release, steps, batch, target: targetFor(target), stepTimeoutSeconds: target.stepTimeoutSeconds },
-    now,
-  );
+  const timeout = target.runsSteps ? undefined : target.hostTimeoutSeconds;
+  const seenSince = timeout === undefined ? null : new Date(now.getTime() - timeout * 1000);
+  const batch = runningBatch && !target.runsSteps ? await countBatch(tx, pipeline.id, releaseId, runningBatch.hosts, seenSince) : null;
+  const batchStarts = !runningBatch && steps.some((step) => step.kind === "batch" && step.state === "pending");
+  const unreachable = seenSince && batchStarts ? await loadUnreachableHosts(tx, pipeline.id, seenSince) : undefined;
+  const runs = target.runsSteps ? await loadRunVerdicts(tx, releaseId) : new Map();
+  const progress = decideProgress({ release, steps, batch, unreachable, target, runs, stepTimeoutSeconds: config.stepTimeoutSeconds }, now);
   await writeSteps(tx, progress.steps);
+  await stopStepRuns(tx, progress.stopRuns, now);
+  await putHostsOnRelease(tx, pipeline.id, releaseId, progress.hostsOnRelease, now);
   if (progress.startBatch) await tellHosts(tx, pipeline.id, releaseId, progress.startBatch.hosts, now);
+  await startStepRuns(tx, releaseId, progress.startRuns);
   if (progress.release?.state === "succeeded") {
     await tx.pipeline.update({ where: { id: pipeline.id }, data: { currentReleaseId: releaseId }, select: { id: true } });
   }
@@ -93,16 +101,23 @@ export async function advanceRelease(tx: Tx, pipeline: Pipeline, releaseId: numb
   };
 }
 
-/** Ends a release before it finished: canceled by a lock, superseded by a rollback; `why` goes into its steps' logs. */
-export async function endRelease(tx: Tx, releaseId: number, state: "canceled" | "superseded", why: string, now: Date): Promise<void> {
-  await writeSteps(tx, endSteps(await loadSteps(tx, releaseId), state, now, why));
+/**
+ * Ends a release before it finished: canceled by a lock, superseded by a
+ * rollback, failed by a person; `why` goes into its steps' logs, and their runs
+ * are stopped (their processes killed) for the same reason.
+ */
+export async function endRelease(tx: Tx, releaseId: number, state: "canceled" | "superseded" | "failed", why: string, now: Date): Promise<void> {
+  const ended = endSteps(await loadSteps(tx, releaseId), state, now, why);
+  await writeSteps(tx, ended);
+  await stopStepRuns(tx, ended.map((step) => ({ stepId: step.id, why })), now);
   await writeRelease(tx, releaseId, { state, finishedAt: now });
 }
 
 /** A simulated fleet's hosts that are due switch releases now; real fleets report through heartbeats. */
 export async function simulateHosts(tx: Tx, pipeline: Pipeline, now: Date): Promise<number> {
-  const converge = targetFor(parseTarget(pipeline.target)).converge;
-  if (!converge) return 0;
+  const target = targetFor(parseTarget(pipeline.target));
+  if (target.runsSteps || !target.converge) return 0;
+  const converge = target.converge;
   const changes = converge(await loadMovingHosts(tx, pipeline.id), now);
   await writeHostChanges(tx, changes, now);
   return changes.length;

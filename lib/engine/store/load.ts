@@ -82,13 +82,25 @@ export async function loadHostNames(tx: Tx, pipelineId: number): Promise<string[
   return hosts.map((host) => host.name);
 }
 
-/** Of the named hosts: how many run the release, and how many of those are healthy. */
-export async function countBatch(tx: Tx, pipelineId: number, releaseId: number, hosts: string[]) {
-  const rows = await tx.$queryRaw<{ onRelease: number; healthy: number }[]>`
+/**
+ * Of the named hosts: how many run the release, how many of those are healthy,
+ * and how many of the rest were not seen since `seenSince` (unreachable; none without it).
+ */
+export async function countBatch(tx: Tx, pipelineId: number, releaseId: number, hosts: string[], seenSince: Date | null) {
+  const rows = await tx.$queryRaw<{ onRelease: number; healthy: number; unreachable: number }[]>`
     SELECT count(*) FILTER (WHERE "releaseId" = ${releaseId})::int AS "onRelease",
-           count(*) FILTER (WHERE "releaseId" = ${releaseId} AND healthy)::int AS healthy
+           count(*) FILTER (WHERE "releaseId" = ${releaseId} AND healthy)::int AS healthy,
+           count(*) FILTER (WHERE ${seenSince}::timestamptz IS NOT NULL AND NOT ("releaseId" = ${releaseId} AND healthy) IS TRUE
+             AND ("lastSeenAt" IS NULL OR "lastSeenAt" < ${seenSince}::timestamptz))::int AS unreachable
     FROM "Host" WHERE "pipelineId" = ${pipelineId} AND name = ANY(${hosts})`;
-  return rows[0] ?? { onRelease: 0, healthy: 0 };
+  return rows[0] ?? { onRelease: 0, healthy: 0, unreachable: 0 };
+}
+
+/** The pipeline's hosts not seen since `seenSince`: unreachable. */
+export async function loadUnreachableHosts(tx: Tx, pipelineId: number, seenSince: Date): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ name: string }[]>`
+    SELECT name FROM "Host" WHERE "pipelineId" = ${pipelineId} AND ("lastSeenAt" IS NULL OR "lastSeenAt" < ${seenSince})`;
+  return new Set(rows.map((row) => row.name));
 }
 
 /** Hosts of the pipeline told to run a release they do not run yet. */

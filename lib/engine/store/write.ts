@@ -59,6 +59,14 @@ export async function tellHosts(tx: Tx, pipelineId: number, releaseId: number, h
   await tx.$executeRaw`SELECT pg_notify(${HOSTS_CHANNEL}, ${String(pipelineId)})`;
 }
 
+/** Hosts a step run deployed: they run the release now, healthy (the batch's command or webhook said so). */
+export async function putHostsOnRelease(tx: Tx, pipelineId: number, releaseId: number, hosts: readonly string[], now: Date): Promise<void> {
+  if (hosts.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "Host" SET "releaseId" = ${releaseId}, healthy = true, "lastSeenAt" = ${now}
+    WHERE "pipelineId" = ${pipelineId} AND name = ANY(${hosts})`;
+}
+
 export async function writeHostChanges(tx: Tx, changes: HostChange[], now: Date): Promise<void> {
   if (changes.length === 0) return;
   await tx.$executeRaw`

@@ -1,6 +1,6 @@
 import type { HostChange, MovingHost } from "../decide/facts";
 import type { SimulatedTarget } from "./schema";
-import type { Target } from "./target";
+import type { InlineTarget } from "./target";
 
 /** FNV-1a: a small, stable string hash, so a simulated fleet behaves the same on every run. */
 export function fnv1a(text: string): number {
@@ -33,9 +33,10 @@ export function checkSeconds(config: SimulatedTarget): number {
   return config.checkSeconds ?? Math.min(config.restartSeconds, 30);
 }
 
-export function simulatedTarget(config: SimulatedTarget): Target {
+export function simulatedTarget(config: SimulatedTarget): InlineTarget {
   const checkMs = checkSeconds(config) * 1000;
   return {
+    runsSteps: false,
     checkVerdict: (startedAt, now) =>
       now.getTime() - startedAt.getTime() >= checkMs
         ? { state: "succeeded", note: `passed (simulated, ${checkSeconds(config)} s)` }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MovingHost } from "../decide/facts";
 import { at, T0 } from "../decide/test-fixtures";
-import { parseTarget, targetSchema, type SimulatedTarget } from "./schema";
+import { checkNamesOf, DEFAULT_CHECKS, parseTarget, targetSchema, type SimulatedTarget } from "./schema";
 import { checkSeconds, failsOn, restartMs, simulatedTarget } from "./simulated";
 import { targetFor } from "./target";
 
@@ -12,18 +12,18 @@ const moving = (name: string, kind: MovingHost["desiredReleaseKind"] = "deploy")
 const names = Array.from({ length: 1000 }, (_, i) => `web-${String(i + 1).padStart(4, "0")}`);
 
 describe("target settings", () => {
-  it("fills the defaults: failPercent 0 and stepTimeoutSeconds 600", () => {
+  it("fills the defaults: failPercent 0, stepTimeoutSeconds 600 and the three checks", () => {
     expect(parseTarget({ kind: "simulated", hosts: 3, restartSeconds: 5 })).toEqual({
-      kind: "simulated", hosts: 3, restartSeconds: 5, failPercent: 0, stepTimeoutSeconds: 600,
+      kind: "simulated", hosts: 3, restartSeconds: 5, failPercent: 0, stepTimeoutSeconds: 600, checks: DEFAULT_CHECKS,
     });
-    expect(parseTarget({ kind: "agents" })).toEqual({ kind: "agents", stepTimeoutSeconds: 600 });
+    expect(parseTarget({ kind: "agents" })).toEqual({ kind: "agents", stepTimeoutSeconds: 600, maxHosts: 10_000, hostTimeoutSeconds: 15, checks: DEFAULT_CHECKS });
   });
 
   it("accepts every kind of SPEC, each with a step timeout", () => {
     for (const target of [
-      { kind: "command", checks: "make check", batch: "./deploy.sh", stepTimeoutSeconds: 60 },
-      { kind: "webhook", url: "https://deploy.example.com/steps", stepTimeoutSeconds: 60 },
-      { kind: "agents", stepTimeoutSeconds: 60 },
+      { kind: "command", hosts: ["web-1"], checks: [{ name: "Tests", run: "make check" }], batch: { run: "./deploy.sh" }, stepTimeoutSeconds: 60 },
+      { kind: "webhook", url: "https://deploy.example.com/steps", hosts: ["web-1"], checks: [{ name: "Smoke" }], stepTimeoutSeconds: 60 },
+      { kind: "agents", checks: ["Smoke"], stepTimeoutSeconds: 60, maxHosts: 5, hostTimeoutSeconds: 30 },
     ]) {
       expect(targetSchema.parse(target)).toEqual(target);
     }
@@ -36,6 +36,8 @@ describe("target settings", () => {
     [{ kind: "simulated", hosts: 1, restartSeconds: 3_601 }, "target.restartSeconds"],
     [{ kind: "simulated", hosts: 1, restartSeconds: 1, failPercent: 101 }, "target.failPercent"],
     [{ kind: "agents", stepTimeoutSeconds: 0 }, "target.stepTimeoutSeconds"],
+    [{ kind: "agents", maxHosts: 10_001 }, "target.maxHosts"],
+    [{ kind: "agents", hostTimeoutSeconds: 0 }, "target.hostTimeoutSeconds"],
     [{ kind: "webhook", url: "ftp://example.com" }, "target.url"],
     [{ kind: "command", checks: " ", batch: "x" }, "target.checks"],
     [{ kind: "ssh" }, "target.kind"],
@@ -85,13 +87,28 @@ describe("a simulated fleet", () => {
 describe("other targets", () => {
   it("pass an agents pipeline's checks at once: its hosts converge through heartbeats", () => {
     const agents = targetFor(parseTarget({ kind: "agents" }));
+    if (agents.runsSteps) throw new Error("agents decide their steps in the tick");
     expect(agents.checkVerdict(T0, T0).state).toBe("succeeded");
     expect(agents.converge).toBeUndefined();
   });
 
-  it("fail the checks of kinds this engine cannot run yet, saying so", () => {
-    expect(targetFor(parseTarget({ kind: "command", checks: "make test", batch: "make deploy" })).checkVerdict(T0, T0)).toEqual({
-      state: "failed", note: "the command target cannot run steps yet",
-    });
+  it("run every step of a command or webhook target as a step run", () => {
+    expect(targetFor(parseTarget({ kind: "command", batch: { run: "make deploy" } })).runsSteps).toBe(true);
+    expect(targetFor(parseTarget({ kind: "webhook", url: "https://deploy.example.com/hook" })).runsSteps).toBe(true);
+  });
+});
+
+describe("target settings", () => {
+  it("default the checks to the three SPEC names, for webhook targets too, and to none for commands (a check needs a command)", () => {
+    expect(checkNamesOf(parseTarget({ kind: "simulated", hosts: 1, restartSeconds: 0 }))).toEqual(DEFAULT_CHECKS);
+    expect(checkNamesOf(parseTarget({ kind: "webhook", url: "https://deploy.example.com/hook" }))).toEqual(DEFAULT_CHECKS);
+    expect(checkNamesOf(parseTarget({ kind: "command", batch: { run: "make deploy" } }))).toEqual([]);
+    expect(checkNamesOf(parseTarget({ kind: "agents", checks: [] }))).toEqual([]);
+  });
+
+  it("refuse checks with the same name, naming the field", () => {
+    expect(() => parseTarget({ kind: "command", batch: { run: "x" }, checks: [{ name: "a", run: "1" }, { name: "a", run: "2" }] })).toThrow(
+      expect.objectContaining({ status: 400, field: "target.checks" }),
+    );
   });
 });
