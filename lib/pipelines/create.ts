@@ -46,12 +46,30 @@ export function hostNamesOf(slug: string, target: TargetConfig): string[] {
   return [];
 }
 
+/**
+ * An upstream must be another existing pipeline, and following upstreams from
+ * it must not come back to `slug` (a chain, never a loop). For create and PATCH.
+ */
+export async function checkUpstream(tx: Pick<Prisma.TransactionClient, "pipeline">, slug: string, upstream: { slug: string } | null): Promise<void> {
+  if (upstream === null) return;
+  const field = "upstream.slug";
+  if (upstream.slug === slug) throw badRequest("a pipeline cannot be its own upstream", field);
+  let next: string | null = upstream.slug;
+  for (let hops = 0; next !== null && hops <= 100; hops++) {
+    const found: { upstream: Prisma.JsonValue } | null = await tx.pipeline.findUnique({ where: { slug: next }, select: { upstream: true } });
+    if (found === null) {
+      if (hops === 0) throw badRequest(`upstream pipeline "${upstream.slug}" does not exist`, field);
+      return;
+    }
+    next = (found.upstream as { slug: string } | null)?.slug ?? null;
+    if (next === slug) throw badRequest(`"${upstream.slug}" is downstream of ${slug}: the chain would loop`, field);
+  }
+}
+
 export async function createPipeline(input: CreatePipelineInput, by: Identity) {
   try {
     return await db.$transaction(async (tx) => {
-      if (input.upstream && (input.upstream.slug === input.slug || !(await tx.pipeline.findUnique({ where: { slug: input.upstream.slug } })))) {
-        throw badRequest(`upstream pipeline "${input.upstream.slug}" does not exist`, "upstream.slug");
-      }
+      await checkUpstream(tx, input.slug, input.upstream);
       const pipeline = await tx.pipeline.create({
         data: { ...input, repository: input.repository.toLowerCase(), target: input.target, upstream: input.upstream ?? Prisma.DbNull },
       });
