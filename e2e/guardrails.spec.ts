@@ -60,6 +60,8 @@ test("a deployer freezes deploys from the freeze calendar; CD waits with blocker
 });
 
 test("an admin's emergency stop locks every unlocked pipeline, shows on every page, holds CD, lets a running release finish; lifting it unlocks only its own locks", async ({ page, request }) => {
+  // Four pipelines, a rollout watched to its end and two dialogs: over a minute on a loaded machine.
+  test.setTimeout(120_000);
   const [idle, held, rolling, fresh] = ["es-idle", "es-held", "es-rolling", "es-fresh"].map(uniqueSlug);
   await createPipeline(request, idle!);
   await createPipeline(request, held!);
