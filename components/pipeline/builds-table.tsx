@@ -38,8 +38,8 @@ export function groupByCommit<B extends { commitSha: string }>(builds: B[]): B[]
   return [...groups.values()];
 }
 
-function BuildRows({ builds, pipeline, action }: { builds: BuildWithDeployment[]; pipeline: PipelineView; action: (build: BuildWithDeployment) => React.ReactNode }) {
-  return groupByCommit(builds).flatMap((group) =>
+function BuildRows({ groups, pipeline, action }: { groups: BuildWithDeployment[][]; pipeline: PipelineView; action: (build: BuildWithDeployment) => React.ReactNode }) {
+  return groups.flatMap((group) =>
     group.map((build, index) => {
       const act = action(build);
       const sameCommit = index > 0;
@@ -115,8 +115,10 @@ export function BuildsTable({ pipeline, builds, canDeploy }: { pipeline: Pipelin
     (release) => `${releaseName(release)} started: deploying build ${buildName(release.build)}`,
   );
   const busy = pipeline.activeRelease !== null;
-  const waiting = builds.filter((b) => isWaiting(b.deployment));
-  const history = builds.filter((b) => !isWaiting(b.deployment));
+  // A commit's builds stay together: the whole commit waits while any of its builds does.
+  const groups = groupByCommit(builds);
+  const waiting = groups.filter((group) => group.some((b) => isWaiting(b.deployment)));
+  const history = groups.filter((group) => !group.some((b) => isWaiting(b.deployment)));
   const redeploy = chosen !== null && needsReasonToRedeploy(chosen.deployment);
   // Guardrails hold CD, not people: going past one (bake, freeze, windows) needs a reason too.
   const guardrails = usePromoteGuardrails(pipeline.slug, chosen?.id ?? null);
@@ -154,7 +156,7 @@ export function BuildsTable({ pipeline, builds, canDeploy }: { pipeline: Pipelin
           </p>
         ) : (
           <Table caption={`Builds of ${pipeline.slug} waiting to deploy, newest first, with the reason`} head={head}>
-            <BuildRows builds={waiting} pipeline={pipeline} action={action} />
+            <BuildRows groups={waiting} pipeline={pipeline} action={action} />
           </Table>
         )}
       </Section>
@@ -165,7 +167,7 @@ export function BuildsTable({ pipeline, builds, canDeploy }: { pipeline: Pipelin
           <p className={`text-sm ${subtle}`}>No earlier builds on this page.</p>
         ) : (
           <Table caption={`Earlier builds of ${pipeline.slug}, newest first, a commit's builds together`} head={head}>
-            <BuildRows builds={history} pipeline={pipeline} action={action} />
+            <BuildRows groups={history} pipeline={pipeline} action={action} />
           </Table>
         )}
       </Section>

@@ -33,12 +33,13 @@ export function usePipelineData(initial: PipelineData) {
     refetchInterval: pollEvery(false),
   });
 
-  // When a release starts or ends, the history and the rollout panel must show it at once, not at the next slow poll.
+  // When a release starts or ends, the history, the rollout panel and where each build stands must show it at once, not at the next slow poll.
   const lastActiveId = useRef(activeId);
   useEffect(() => {
     if (lastActiveId.current === activeId) return;
     lastActiveId.current = activeId;
     void client.invalidateQueries({ queryKey: queryKeys.releases(slug) });
+    void client.invalidateQueries({ queryKey: queryKeys.builds(slug) });
   }, [activeId, client, slug]);
 
   const error = pipeline.error ?? releases.error ?? builds.error;

@@ -34,7 +34,7 @@ describe("schema and migrations", () => {
     await expect(db.webhookDelivery.create({ data: { provider: "github", deliveryId: "d-1" } })).rejects.toThrow();
     await db.ciDelivery.create({ data: { pipelineId: pipeline.id, provider: "github", outcome: "recorded", status: 200, event: "workflow_run" } });
     const release = await db.release.create({
-      data: { pipelineId: pipeline.id, number: 1, buildId: build.id, kind: "deploy", trigger: "auto", state: "succeeded" },
+      data: { pipelineId: pipeline.id, number: 1, buildId: build.id, kind: "deploy", trigger: "auto", state: "succeeded", advancedAt: new Date() },
     });
     const step = await db.releaseStep.create({ data: { releaseId: release.id, position: 0, kind: "batch", name: "Batch 1", hosts: ["h1"] } });
     await db.stepRun.create({ data: { stepId: step.id, releaseId: release.id, state: "succeeded", exitCode: 0, output: "ok", note: "exit code 0", leaseUntil: new Date() } });
@@ -51,6 +51,10 @@ describe("schema and migrations", () => {
     expect(await db.dailyStatAll.findUnique({ where: { day: new Date("2001-01-01") } })).toMatchObject({ deployHist: [10, 1] });
     await db.dailyStatAll.delete({ where: { day: new Date("2001-01-01") } });
     await db.pipeline.update({ where: { id: pipeline.id }, data: { currentReleaseId: release.id, locked: true, lockKind: "manual" } });
+    const event = await db.event.create({ data: { pipelineId: pipeline.id, type: "release.succeeded", releaseId: release.id, actor: "a", reason: "r" } });
+    const notification = await db.notification.create({ data: { pipelineId: pipeline.id, kind: "slack", url: "https://hooks.example.com/x", events: ["release.succeeded"], createdBy: "a", cursor: event.id } });
+    await db.notificationDelivery.create({ data: { notificationId: notification.id, eventId: event.id, status: "failed", httpStatus: 503, attempt: 1, error: "answered 503" } });
+    expect(await db.notification.findUniqueOrThrow({ where: { id: notification.id }, include: { deliveries: true } })).toMatchObject({ events: ["release.succeeded"], deliveries: [{ status: "failed", httpStatus: 503 }] });
 
     const loaded = await db.pipeline.findUniqueOrThrow({
       where: { slug: "schema-test" },

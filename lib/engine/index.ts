@@ -2,6 +2,7 @@
 export { blockersFor } from "./blockers";
 export type { Blocker, BlockerCode } from "./decide/continuous";
 export { emergencyStopState, liftEmergencyStop, startEmergencyStop, type EmergencyStopView } from "./emergency";
+export { failRelease } from "./fail";
 export { addFreeze, removeFreeze } from "./freezes";
 export { upstreamSchema, windowsSchema } from "./guardrails";
 export { lockPipeline, unlockPipeline } from "./lock";

@@ -1,3 +1,4 @@
+import { recordEvent } from "../events/record";
 import type { Pipeline } from "../generated/prisma/client";
 import type { ReleaseFacts, ReleaseTrigger } from "./decide/facts";
 import { optionalReason } from "./decide/reason";
@@ -28,6 +29,7 @@ export async function startRollback(tx: Tx, pipeline: Pipeline, start: RollbackS
   );
   if (decision.supersede) await endRelease(tx, from.id, "superseded", decision.lockReason, now);
   await writeLock(tx, pipeline.id, { kind: "rollback", reason: decision.lockReason, by: actor, at: now });
+  await recordEvent(tx, { pipelineId: pipeline.id, type: "pipeline.locked", at: now, actor, reason: decision.lockReason });
   const { target } = decision;
   const release = await openRelease(
     tx,

@@ -29,14 +29,15 @@ export async function listPipelines() {
   return shapeAll(pipelines);
 }
 
-export async function getPipeline(slug: string) {
+/** One pipeline; `reveal` (admins) shows its target whole, command lines and URL credentials included. */
+export async function getPipeline(slug: string, { reveal = false } = {}) {
   const pipeline = await db.pipeline.findUnique({
     where: { slug },
     include: { currentRelease: { include: withBuildAndSteps }, hosts: { orderBy: { name: "asc" } } },
   });
   if (!pipeline) throw notFound(`pipeline "${slug}" does not exist`);
   const [view] = await shapeAll([pipeline]);
-  return view!;
+  return reveal ? { ...view!, target: pipeline.target } : view!;
 }
 
 /** Succeeded deploys and promotes per pipeline slug finished since an instant (the viewer's midnight, for "deploys today"). */

@@ -1,3 +1,4 @@
+import { publicTarget } from "../pipelines/redact";
 import { estimateFinish } from "./estimate";
 import type { AuditEvent, Build, Host, Pipeline, Release, ReleaseStep, StepRun } from "../generated/prisma/client";
 
@@ -121,7 +122,8 @@ export function pipelineShape(
     autoRollback: pipeline.autoRollback,
     batchPercent: pipeline.batchPercent,
     ciWorkflows: pipeline.ciWorkflows,
-    target: pipeline.target,
+    // Command lines and URL credentials are for admins only (getPipeline's `reveal`).
+    target: publicTarget(pipeline.target),
     windows: pipeline.windows,
     upstream: pipeline.upstream,
     locked: pipeline.locked,

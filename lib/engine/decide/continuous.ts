@@ -2,15 +2,16 @@
 // serves both the tick and the read views, so they can never disagree.
 import { compareBuildsNewestFirst } from "../../webhooks/state";
 import { ciGate, type HeldBy } from "./ci-gate";
-import type { BuildFacts, BuildRef, PipelineFacts, ReleaseKind, ReleaseState, StepKind } from "./facts";
+import type { BuildFacts, BuildRef, PipelineFacts, ReleaseKind, ReleaseState } from "./facts";
 import { emergencyStopGate } from "./emergency";
 import { frozenGate, type Freeze } from "./freezes";
+import { stuckMessage, type ActiveProgress } from "./stuck";
 import { bakeGate, type UpstreamFacts } from "./upstream";
 import { windowGate, type DeployWindow } from "./windows";
 import { ago, buildLabel, capitalize } from "./words";
 
 export type BlockerCode =
-  | "release-active" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy" | "ci-pending" | "ci-failed"
+  | "release-active" | "stuck" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy" | "ci-pending" | "ci-failed"
   | "emergency-stop" | "frozen" | "outside-window" | "waiting-for-upstream" | "baking" | "waiting-for-tick";
 
 /** Why the newest passed build is not live, in words a person can act on; `until` when it lifts by itself. */
@@ -33,13 +34,7 @@ export type DeploymentFacts = {
    */
   builds: CandidateBuild[];
   current: { number: number; build: BuildFacts } | null;
-  active: {
-    number: number;
-    kind: ReleaseKind;
-    state: ReleaseState;
-    build: BuildRef;
-    runningStep: { kind: StepKind; name: string } | null;
-  } | null;
+  active: (ActiveProgress & { kind: ReleaseKind; state: ReleaseState; build: BuildRef }) | null;
   /** Guardrails (SPEC "Guardrails"): when CD may deploy (none: always), */
   windows: DeployWindow[];
   /** the freezes that have not ended, */
@@ -71,7 +66,11 @@ function activeMessage(active: NonNullable<DeploymentFacts["active"]>, newest: B
   return `Release #${active.number} (${what}) ${doing}; ${buildLabel(newest)} waits for it to finish`;
 }
 
-const releaseActive: Gate = ({ facts: { active }, newest }) => active && blocker("release-active", activeMessage(active, newest));
+const releaseActive: Gate = ({ facts: { active }, newest, now }) => {
+  if (active === null) return null;
+  const stuck = stuckMessage(active, now);
+  return stuck === null ? blocker("release-active", activeMessage(active, newest)) : blocker("stuck", stuck);
+};
 
 const failedToDeploy: Gate = ({ newest, label }) =>
   newest.failedIn === null ? null

@@ -26,6 +26,10 @@ type Row = Pipeline & {
   activeBuildId: number | null;
   activeBuildNumber: number | null;
   activeSha: string | null;
+  activeCreatedAt: Date | null;
+  activeAdvancedAt: Date | null;
+  waitingStep: string | null;
+  waitingSince: Date | null;
   stepKind: StepKind | null;
   stepName: string | null;
   upLiveHereRolledBackIn: number | null;
@@ -63,6 +67,9 @@ function toFacts(row: Row, { builds, upstream: byCommit }: Candidates, freezes: 
           number: row.activeNumber, kind: row.activeKind!, state: row.activeState!,
           build: { id: row.activeBuildId!, number: row.activeBuildNumber, commitSha: row.activeSha! },
           runningStep: row.stepKind === null ? null : { kind: row.stepKind, name: row.stepName! },
+          createdAt: row.activeCreatedAt!,
+          advancedAt: row.activeAdvancedAt,
+          waitingRun: row.waitingStep === null ? null : { step: row.waitingStep, since: row.waitingSince! },
         };
   // Validated on the way in (lib/engine/guardrails.ts).
   const windows = row.windows as DeployWindow[];
@@ -156,6 +163,8 @@ export async function loadDeploymentFacts(
       a.number AS "activeNumber", a.kind AS "activeKind", a.state AS "activeState",
       ab.id AS "activeBuildId", ab.number AS "activeBuildNumber", ab."commitSha" AS "activeSha",
       s.kind AS "stepKind", s.name AS "stepName",
+      a."createdAt" AS "activeCreatedAt", a."advancedAt" AS "activeAdvancedAt",
+      w.name AS "waitingStep", w.since AS "waitingSince",
       ${rolledBackUpstream(Prisma.sql`cb."commitSha"`)} AS "upLiveHereRolledBackIn"
     FROM "Pipeline" p
     LEFT JOIN "Pipeline" up ON up.slug = p.upstream->>'slug'
@@ -167,6 +176,11 @@ export async function loadDeploymentFacts(
       SELECT st.kind, st.name FROM "ReleaseStep" st
       WHERE st."releaseId" = a.id AND st.state = 'running' ORDER BY st.position DESC LIMIT 1
     ) s ON true
+    LEFT JOIN LATERAL (
+      -- A run no worker took: since it was due (a webhook's next delivery is due at its leaseUntil).
+      SELECT st.name, coalesce(r."leaseUntil", r."createdAt") AS since FROM "StepRun" r JOIN "ReleaseStep" st ON st.id = r."stepId"
+      WHERE r."releaseId" = a.id AND r.state = 'pending' ORDER BY 2 LIMIT 1
+    ) w ON true
     WHERE p.id = ANY(${pipelineIds})`;
   const candidates = await loadCandidates(client, pipelineIds, candidate?.buildId);
   const freezes = await loadFreezes(client, pipelineIds, now);

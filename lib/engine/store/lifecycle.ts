@@ -85,7 +85,7 @@ export async function advanceRelease(tx: Tx, pipeline: Pipeline, releaseId: numb
   if (progress.release?.state === "succeeded") {
     await tx.pipeline.update({ where: { id: pipeline.id }, data: { currentReleaseId: releaseId }, select: { id: true } });
   }
-  if (progress.release) await writeRelease(tx, releaseId, progress.release);
+  await writeRelease(tx, releaseId, { ...(progress.release ?? { state: release.state }), advancedAt: now }, progress.failure?.reason ?? null);
   if (progress.failure) {
     await audit(tx, {
       at: now, actor: ENGINE_ACTOR, action: "release.failed", pipelineId: pipeline.id, releaseId,
@@ -110,7 +110,7 @@ export async function endRelease(tx: Tx, releaseId: number, state: "canceled" | 
   const ended = endSteps(await loadSteps(tx, releaseId), state, now, why);
   await writeSteps(tx, ended);
   await stopStepRuns(tx, ended.map((step) => ({ stepId: step.id, why })), now);
-  await writeRelease(tx, releaseId, { state, finishedAt: now });
+  await writeRelease(tx, releaseId, { state, finishedAt: now }, why);
 }
 
 /** A simulated fleet's hosts that are due switch releases now; real fleets report through heartbeats. */
