@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnect } from "../db";
 import { getPipeline, listPipelines } from "../views/pipelines";
 import { checkUpstream, createPipeline, createPipelineInput } from "./create";
+import { updatePipeline } from "./update";
 
 afterAll(disconnect);
 
@@ -65,5 +66,17 @@ describe("creating a pipeline with guardrails", () => {
   it("refuses bad windows and bake times at parse time", () => {
     expect(() => guarded("x", { windows: [{ days: ["mon"], from: "09:00", to: "17:00", timeZone: "Nowhere/Land" }] })).toThrow();
     expect(() => guarded("x", { upstream: { slug: "guard-staging", bakeMinutes: -1 } })).toThrow();
+  });
+});
+
+describe("changing a pipeline's upstream (PATCH)", () => {
+  it("sets and clears an upstream, and refuses one that would loop, naming the field", async () => {
+    await createPipeline(createPipelineInput.parse({ ...base, slug: "patch-a" }), admin);
+    await createPipeline(createPipelineInput.parse({ ...base, slug: "patch-b", upstream: { slug: "patch-a", bakeMinutes: 5 } }), admin);
+    await expect(updatePipeline("patch-a", { upstream: { slug: "patch-b", bakeMinutes: 5 } }, admin)).rejects.toMatchObject({ field: "upstream.slug" });
+    await updatePipeline("patch-b", { upstream: null }, admin);
+    expect((await db.pipeline.findUniqueOrThrow({ where: { slug: "patch-b" } })).upstream).toBeNull();
+    await updatePipeline("patch-a", { upstream: { slug: "patch-b", bakeMinutes: 5 } }, admin);
+    expect((await getPipeline("patch-a")).upstream).toEqual({ slug: "patch-b", bakeMinutes: 5 });
   });
 });
