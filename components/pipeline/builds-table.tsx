@@ -15,6 +15,7 @@ import { Section } from "../ui/section";
 import { Sha } from "../ui/sha";
 import { cell, linkStyle, phoneHidden, phoneOnly, subtle, Table } from "../ui/table";
 import { RelativeTime } from "../ui/time";
+import { PromoteGuardrails, usePromoteGuardrails } from "./promote-guardrails";
 import { usePipelineAction } from "./use-pipeline-action";
 
 // On a phone the state sits under the build number, the status and action under the message, so nothing hides off to the right.
@@ -118,7 +119,10 @@ export function BuildsTable({ pipeline, builds, canDeploy }: { pipeline: Pipelin
   const groups = groupByCommit(builds);
   const waiting = groups.filter((group) => group.some((b) => isWaiting(b.deployment)));
   const history = groups.filter((group) => !group.some((b) => isWaiting(b.deployment)));
-  const askReason = chosen !== null && needsReasonToRedeploy(chosen.deployment);
+  const redeploy = chosen !== null && needsReasonToRedeploy(chosen.deployment);
+  // Guardrails hold CD, not people: going past one (bake, freeze, windows) needs a reason too.
+  const guardrails = usePromoteGuardrails(pipeline.slug, chosen?.id ?? null);
+  const askReason = redeploy || guardrails.length > 0;
 
   const action = (build: BuildWithDeployment) => {
     if (!canDeploy || build.state !== "passed" || build.deployment.status === "live" || build.deployment.status === "deploying") return null;
@@ -170,8 +174,8 @@ export function BuildsTable({ pipeline, builds, canDeploy }: { pipeline: Pipelin
       <ConfirmDialog
         open={chosen !== null}
         onClose={() => setChosen(null)}
-        title={chosen ? `${askReason ? "Redeploy" : "Deploy"} build ${buildName(chosen)}?` : "Deploy build"}
-        confirm={chosen ? `${askReason ? "Redeploy" : "Deploy"} build ${buildName(chosen)}` : "Deploy"}
+        title={chosen ? `${redeploy ? "Redeploy" : "Deploy"} build ${buildName(chosen)}?` : "Deploy build"}
+        confirm={chosen ? `${redeploy ? "Redeploy" : "Deploy"} build ${buildName(chosen)}` : "Deploy"}
         action={promote}
         disabled={askReason && reason.trim() === ""}
         onConfirm={() =>
@@ -179,11 +183,14 @@ export function BuildsTable({ pipeline, builds, canDeploy }: { pipeline: Pipelin
         }
       >
         {chosen ? <BuildSummary build={chosen} /> : null}
+        {chosen && redeploy ? (
+          <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+            <DeploymentNote deployment={chosen.deployment} />. Say why it is safe to deploy it again.
+          </p>
+        ) : null}
+        <PromoteGuardrails guardrails={guardrails} />
         {chosen && askReason ? (
           <>
-            <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-              <DeploymentNote deployment={chosen.deployment} />. Say why it is safe to deploy it again.
-            </p>
             <ReasonField label="Reason (required)" value={reason} onChange={setReason} required placeholder="the fix for the error spike is in config, not this build" />
           </>
         ) : null}

@@ -4,6 +4,7 @@ import { StaleBanner } from "../ui/stale-banner";
 import { useDocumentTitle } from "../ui/use-document-title";
 import { pipelineTitle } from "./pipeline-status";
 import { BuildsTable } from "./builds-table";
+import { FreezeCalendar } from "./freeze-calendar";
 import { HostGrid } from "./host-grid";
 import { PipelineHeader } from "./pipeline-header";
 import { ReleasesTable } from "./releases-table";
@@ -25,6 +26,7 @@ export function PipelineDashboard({ initial, canDeploy }: { initial: PipelineDat
       <HostGrid summary={pipeline.hostSummary} hosts={pipeline.hosts ?? []} activeRelease={pipeline.activeRelease} currentRelease={pipeline.currentRelease} />
       <BuildsTable pipeline={pipeline} builds={builds.items} canDeploy={canDeploy} />
       <ReleasesTable slug={pipeline.slug} releases={releases.items} />
+      <FreezeCalendar slug={pipeline.slug} canDeploy={canDeploy} />
     </div>
   );
 }

@@ -40,15 +40,15 @@ export function rolloutProgress(release: { steps: Pick<ReleaseView["steps"][numb
 }
 
 /**
- * What the lock note and the blocker note say. A manual lock's blocker is the
- * lock note word for word, so it is dropped; a rollback lock's blocker (what CD
+ * What the lock note and the blocker note say. A manual lock's (or the
+ * emergency stop's) blocker is the lock note word for word, so it is dropped; a rollback lock's blocker (what CD
  * waits for) joins the lock note as `waiting`; any other blocker stands alone.
  */
 export function pipelineNotes({ lock, blocker }: Pick<PipelineView, "lock" | "blocker">) {
-  const restatesLock = lock !== null && blocker !== null && (blocker.code === "locked" || (blocker.code === "rolled-back" && lock.kind === "rollback"));
+  const restatesLock = lock !== null && blocker !== null && (blocker.code === "locked" || blocker.code === "emergency-stop" || (blocker.code === "rolled-back" && lock.kind === "rollback"));
   return {
     lock,
-    waiting: restatesLock && blocker.code !== "locked" ? blocker.message : null,
+    waiting: restatesLock && blocker.code === "rolled-back" ? blocker.message : null,
     blocker: restatesLock ? null : blocker,
   };
 }

@@ -6,8 +6,8 @@ import { z } from "zod";
 import { db } from "../db";
 import type { Identity } from "../auth/roles";
 import { badRequest, notFound } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
-import { createPipelineInput, hostNamesOf } from "./create";
+import { Prisma } from "../generated/prisma/client";
+import { checkUpstream, createPipelineInput, hostNamesOf } from "./create";
 
 const updatePipelineInput = createPipelineInput.omit({ slug: true }).partial().strict();
 type Update = z.infer<typeof updatePipelineInput>;
@@ -35,7 +35,10 @@ export async function updatePipeline(slug: string, raw: Record<string, unknown>,
       (key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(update[key] ?? null),
     );
     if (changed.length === 0) return;
-    await tx.pipeline.update({ where: { id: row.id }, data: update as Prisma.PipelineUpdateInput, select: { id: true } });
+    if (update.upstream !== undefined) await checkUpstream(tx, slug, update.upstream);
+    // A Json? column is cleared with DbNull, not null.
+    const data = update.upstream === null ? { ...update, upstream: Prisma.DbNull } : update;
+    await tx.pipeline.update({ where: { id: row.id }, data: data as Prisma.PipelineUpdateInput, select: { id: true } });
     if (changed.includes("target") && update.target!.kind !== "agents") {
       const names = hostNamesOf(slug, update.target!);
       await tx.host.deleteMany({ where: { pipelineId: row.id, name: { notIn: names } } });

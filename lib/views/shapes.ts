@@ -112,7 +112,11 @@ export function releaseSummaryShape(release: ReleaseRow, p75Ms?: number | null, 
   return { ...releaseShape(release, p75Ms), steps: inOrder(release).map((step) => stepSummaryShape(step, counts?.get(step.id))) };
 }
 
-export type Blocker = { code: string; message: string };
+export type Blocker = { code: string; message: string; until?: Date };
+
+function blockerShape({ until, ...blocker }: Blocker): { code: string; message: string; until?: string } {
+  return until ? { ...blocker, until: until.toISOString() } : blocker;
+}
 
 export function pipelineShape(
   pipeline: Pipeline,
@@ -136,13 +140,15 @@ export function pipelineShape(
     ciWorkflows: pipeline.ciWorkflows,
     // Command lines and URL credentials are for admins only (getPipeline's `reveal`).
     target: publicTarget(pipeline.target),
+    windows: pipeline.windows,
+    upstream: pipeline.upstream,
     locked: pipeline.locked,
     lock: pipeline.locked
       ? { reason: pipeline.lockReason, kind: pipeline.lockKind, by: pipeline.lockedBy, at: iso(pipeline.lockedAt) }
       : null,
     currentRelease: related.currentRelease,
     activeRelease: related.activeRelease,
-    blocker: related.blocker,
+    blocker: related.blocker && blockerShape(related.blocker),
     hostSummary: related.fleet?.hostSummary,
     hosts: related.fleet?.hosts,
   };

@@ -27,10 +27,14 @@ export async function openRelease(tx: Tx, pipeline: Pipeline, release: Omit<NewR
 export async function openBuildRelease(
   tx: Tx,
   pipeline: Pipeline,
-  opening: { kind: "deploy" | "promote"; trigger: ReleaseTrigger; actor: string; reason: string | null; build: BuildRef },
+  opening: {
+    kind: "deploy" | "promote"; trigger: ReleaseTrigger; actor: string; reason: string | null; build: BuildRef;
+    /** The guardrails a promote went past (blocker codes), for the audit. */
+    overrides?: string[];
+  },
   now: Date,
 ) {
-  const { kind, trigger, actor, reason, build } = opening;
+  const { kind, trigger, actor, reason, build, overrides = [] } = opening;
   const release = await openRelease(
     tx,
     pipeline,
@@ -40,7 +44,7 @@ export async function openBuildRelease(
   await audit(tx, {
     at: now, actor, action: kind, pipelineId: pipeline.id, releaseId: release.id, reason,
     outcome: `release #${release.number} ${kind === "promote" ? "started" : "created"} for ${buildLabel(build)}`,
-    detail: { buildId: build.id },
+    detail: overrides.length > 0 ? { buildId: build.id, overrides } : { buildId: build.id },
   });
   return release;
 }
