@@ -5,15 +5,17 @@ import { batchBar } from "./words";
 
 type FullRelease = ReleaseView & { pipeline: string };
 
-/** Per batch: hosts of the step that run the release and are healthy (all of them once the step succeeded). */
+/**
+ * Per batch: hosts of the step that run the release and are healthy (all of
+ * them once the step succeeded), as the server counts them in the pipeline view.
+ */
 function bars(release: FullRelease, pipeline: PipelineView): string[] {
-  const hosts = new Map((pipeline.hosts ?? []).map((h) => [h.name, h]));
+  const steps = pipeline.activeRelease?.id === release.id ? pipeline.activeRelease.steps : [];
+  const healthy = new Map(steps.map((step) => [step.id, step.hostsHealthy ?? 0]));
   return release.steps
     .filter((step) => step.kind === "batch")
     .map((step) => {
-      const done = step.state === "succeeded"
-        ? step.hosts.length
-        : step.hosts.filter((name) => hosts.get(name)?.releaseId === release.id && hosts.get(name)?.healthy).length;
+      const done = step.state === "succeeded" ? step.hosts.length : (healthy.get(step.id) ?? 0);
       return batchBar(step.name, done, step.hosts.length, step.state);
     });
 }

@@ -4,7 +4,7 @@ import type { CommitView } from "../lib/views/commits";
 import { commitSentence, rollbackNote } from "../components/commit/commit-words";
 import { buildName, releaseName } from "../components/format";
 
-const releaseLine = (r: ReleaseView) =>
+const releaseLine = (r: Omit<ReleaseView, "steps">) =>
   `${releaseName(r)} ${r.state} · build ${buildName(r.build)}${r.build.message ? ` ${r.build.message.split("\n", 1)[0]}` : ""}${r.by ? ` · by ${r.by}` : ""}${r.reason ? ` · ${r.reason}` : ""}`;
 
 export function pipelineText(p: PipelineView): string {
@@ -16,7 +16,7 @@ export function pipelineText(p: PipelineView): string {
   return lines.join("\n");
 }
 
-export const releasesText = (items: ReleaseView[]) => items.map(releaseLine).join("\n") || "no releases yet";
+export const releasesText = (items: Omit<ReleaseView, "steps">[]) => items.map(releaseLine).join("\n") || "no releases yet";
 
 export function commitText(c: CommitView): string {
   const lines = [`${c.sha.slice(0, 12)}  ${c.message?.split("\n", 1)[0] ?? ""}${c.author ? ` · ${c.author}` : ""}`];

@@ -34,7 +34,7 @@ async function main() {
   Object.assign(process.env, {
     PORT: String(E2E_PORT),
     SHIPBOARD_DATA_DIR: dataDir,
-    SHIPBOARD_TICK_MS: "200",
+    SHIPBOARD_TICK_MS: process.env.SHIPBOARD_TICK_MS ?? "200",
     SHIPBOARD_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
     AUTH_SECRET: E2E_AUTH_SECRET,
     SHIPBOARD_ADMIN_EMAIL: E2E_USERS.admin.email,

@@ -56,7 +56,7 @@ test("each page has no serious or critical accessibility violations, at desktop 
         await page.setViewportSize(viewport);
         await page.goto(path);
         await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-        if (name === "metrics") await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+        if (name === "metrics") await expect(page.getByTestId("bar-deploys").first()).toBeVisible();
         await page.screenshot({ path: `e2e/artifacts/ui-${name}-${size}-${colorScheme}.png`, fullPage: true });
         expect(await seriousViolations(page), `${name} ${size} ${colorScheme}`).toEqual([]);
         // Nothing may scroll the whole page sideways on a phone; wide tables scroll inside their own box.
@@ -93,7 +93,7 @@ test("the metrics page shows the same DORA numbers and totals as GET /api/metric
     await expect(page.getByTestId("totals")).toContainText(`${from} to ${to}: ${api.totals.deploys} deploy`);
     await expect(page.getByTestId("totals")).toContainText(`${api.totals.failed} failed`);
     expect(api.totals.deploys, "the seeded history has deploys to chart").toBeGreaterThan(0);
-    await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+    await expect(page.getByTestId("bar-deploys").first()).toBeVisible();
   }
   // The range is kept in the URL and chosen with links.
   await page.getByRole("link", { name: "90 days" }).click();

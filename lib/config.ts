@@ -64,6 +64,12 @@ const schema = z.object({
     .optional(),
   SHIPBOARD_PUBLIC_BADGES: flag.optional(),
   SHIPBOARD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SHIPBOARD_SLACK_USERS: z
+    .string()
+    .transform((value) => value.split(",").map((pair) => pair.trim()).filter(Boolean).map((pair) => pair.split("=").map((part) => part.trim())))
+    .refine((pairs) => pairs.every((pair) => pair.length === 2 && /^[^\s@]+@[^\s@]+$/.test(pair[0]!) && /^[UW][A-Z0-9]{2,}$/.test(pair[1]!)), "must be comma-separated email=MEMBERID pairs, e.g. ada@example.com=U024BE7LH")
+    .transform((pairs) => Object.fromEntries(pairs.map(([email, member]) => [email!.toLowerCase(), member!])))
+    .optional(),
 });
 
 export type Config = {
@@ -97,6 +103,8 @@ export type Config = {
   publicBadges: boolean;
   /** A bearer secret for Prometheus scrapes of /metrics (besides viewer tokens). */
   metricsToken: string | undefined;
+  /** Slack member ids by (lower-case) email, to mention commit authors. */
+  slackUsers: Record<string, string>;
 };
 
 // Their values never appear in an error: logs are read by more people than the secrets are.
@@ -150,5 +158,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedDomains: s.SHIPBOARD_ALLOWED_DOMAINS?.length ? s.SHIPBOARD_ALLOWED_DOMAINS : undefined,
     publicBadges: s.SHIPBOARD_PUBLIC_BADGES === "1",
     metricsToken: s.SHIPBOARD_METRICS_TOKEN,
+    slackUsers: s.SHIPBOARD_SLACK_USERS ?? {},
   };
 }

@@ -256,6 +256,19 @@ describe("webhook trust (SPEC \"Trust\"): the attacks", () => {
 });
 
 describe("matching (SPEC \"Webhooks\")", () => {
+  it("checks GitHub's ping (every example) with the secret of its repository's pipeline, so a new hook shows green", async () => {
+    for (const payload of examplesOf("ping").filter((p) => p.repository)) {
+      const p = await pipeline(payload.repository.full_name, "main", { secret: `ping-${randomUUID()}` });
+      const wrong = github("ping", payload, SERVER_SECRET);
+      expect((await post("github", wrong.body, wrong.headers)).status).toBe(401);
+      const right = github("ping", payload, p.webhookSecret!, true);
+      expect(await post("github", right.body, right.headers)).toMatchObject({ status: 202, body: { reason: "ping" } });
+      expect((await db.ciDelivery.findMany({ where: { pipelineId: p.id }, orderBy: { id: "asc" } })).map((d) => [d.outcome, d.status]))
+        .toEqual([["refused", 401], ["ignored", 202]]);
+      await db.pipeline.delete({ where: { id: p.id } });
+    }
+  });
+
   it("records a build only on pipelines of its branch; repositories compare case-insensitively and git URLs count", async () => {
     const main = await pipeline("Case/Repo", "main");
     const other = await pipeline("case/repo", "develop");

@@ -15,7 +15,9 @@ const log = pino({ name: "shipboard-worker" });
 function settings(): { tickMs: number; jobConcurrency: number; databaseUrl: string } {
   try {
     const config = loadConfig();
-    return { tickMs: config.tickMs, jobConcurrency: config.jobConcurrency, databaseUrl: joinDatabaseUrl(config) };
+    // Step runs hold a job while their command runs (and as many again wait for a command slot): they get their own room.
+    const jobConcurrency = config.jobConcurrency + 2 * config.stepConcurrency;
+    return { tickMs: config.tickMs, jobConcurrency, databaseUrl: joinDatabaseUrl(config) };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

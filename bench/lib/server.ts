@@ -1,10 +1,13 @@
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 
 /**
  * Starts Shipboard for a benchmark exactly as the e2e suite does (e2e/serve.ts:
  * production build, throwaway database, demo data, admin token), on its own port.
  */
-export async function startBenchServer(port: number): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+export type BenchServer = { baseUrl: string; pid: number; stop(): Promise<void>; kill(): void };
+
+export async function startBenchServer(port: number): Promise<BenchServer> {
   // An IPC channel, so the server stops with the benchmark even if the benchmark is killed.
   const child = spawn(process.execPath, ["--import", "tsx", "e2e/serve.ts"], {
     env: { ...process.env, E2E_PORT: String(port), LOG_LEVEL: "warn" },
@@ -21,10 +24,23 @@ export async function startBenchServer(port: number): Promise<{ baseUrl: string;
   }
   return {
     baseUrl,
+    pid: child.pid!,
+    /** SIGKILL: the server dies as in a crash (its embedded database is left to exit with it). */
+    kill: () => void child.kill("SIGKILL"),
     stop: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** A process's resident memory (MB) and CPU seconds so far, from /proc (Linux). */
+export function processUsage(pid: number): { rssMb: number; cpuSeconds: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const rssKb = Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? NaN);
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
+  return { rssMb: rssKb / 1024, cpuSeconds: ticks / 100 };
 }

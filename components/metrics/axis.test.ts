@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationTicks, formatDurationTick } from "./axis";
+import { durationTicks, formatDurationTick, hasLonePoints } from "./axis";
 
 describe("duration axis", () => {
   it("steps in round durations up past the largest value", () => {
@@ -13,8 +13,16 @@ describe("duration axis", () => {
     expect(formatDurationTick(0)).toBe("0");
     expect(formatDurationTick(45_000)).toBe("45s");
     expect(formatDurationTick(15 * 60_000)).toBe("15m");
-    expect(formatDurationTick(90 * 60_000)).toBe("1h 30m");
+    expect(formatDurationTick(90 * 60_000)).toBe("1h\u00a030m");
     expect(formatDurationTick(2 * 3_600_000)).toBe("2h");
     expect(formatDurationTick(2 * 86_400_000)).toBe("2d");
+  });
+});
+
+describe("hasLonePoints", () => {
+  it("finds a day with data between days without, which only a dot can show", () => {
+    expect(hasLonePoints([null, null, 151_000, null, null])).toBe(true);
+    expect(hasLonePoints([151_000])).toBe(true);
+    expect(hasLonePoints([1, 2, null, 3, 4])).toBe(false);
   });
 });

@@ -14,14 +14,18 @@ export function durationTicks(maxMs: number, count = 4): number[] {
   return Array.from({ length: steps + 1 }, (_, i) => i * step);
 }
 
-/** "0", "45s", "15m", "1h", "1h 30m", "2d": short enough for an axis. */
+/** "0", "45s", "15m", "1h", "1h 30m", "2d": short enough for an axis; the space does not break, so a label never wraps. */
 export function formatDurationTick(ms: number): string {
   if (ms === 0) return "0";
   if (ms < M) return `${Math.round(ms / S)}s`;
   if (ms < H) return `${Math.round(ms / M)}m`;
   if (ms < D) {
     const minutes = Math.round((ms % H) / M);
-    return minutes ? `${Math.floor(ms / H)}h ${minutes}m` : `${Math.floor(ms / H)}h`;
+    return minutes ? `${Math.floor(ms / H)}h\u00a0${minutes}m` : `${Math.floor(ms / H)}h`;
   }
   return `${Math.round(ms / D)}d`;
 }
+
+/** Whether a series has a day with a value between two days without: a line cannot show it, a dot can. */
+export const hasLonePoints = (values: (number | null)[]) =>
+  values.some((v, i) => v !== null && (values[i - 1] ?? null) === null && (values[i + 1] ?? null) === null);

@@ -5,11 +5,15 @@ import { getJson, queryString } from "../api";
 import { formatDuration, plural } from "../format";
 import { queryKeys } from "../queries";
 import { Section } from "../ui/section";
+import { Button } from "../ui/button";
 import { StaleBanner } from "../ui/stale-banner";
 import { cell, subtle, Table } from "../ui/table";
 import { DoraTiles } from "./dora-tiles";
-import { DeploysChart, DurationChart } from "./metrics-charts";
-import type { Dora, DurationField, Metrics, MetricsDay } from "./types";
+import { rangeLength } from "./range";
+import { daysCsv } from "./csv";
+import { DeploysChart } from "./deploys-chart";
+import { LazyDurationChart } from "./lazy-duration-chart";
+import type { DurationField, Metrics, MetricsDay } from "./types";
 
 const METRICS_POLL_MS = 60_000;
 
@@ -47,8 +51,26 @@ function DaysTable({ days }: { days: MetricsDay[] }) {
   );
 }
 
-/** Deploys per day, P75 durations and the DORA keys for one range and pipeline (or all). */
-export function MetricsBoard({ initial, previous, rangeDays, pipeline }: { initial: Metrics; previous: Dora | null; rangeDays: number; pipeline: string | null }) {
+/** Saves the per-day numbers as a CSV file, made in the browser from what the page shows. */
+function CsvDownload({ metrics, pipeline }: { metrics: Metrics; pipeline: string | null }) {
+  const save = () => {
+    const url = URL.createObjectURL(new Blob([daysCsv(metrics.days)], { type: "text/csv;charset=utf-8" }));
+    const link = Object.assign(document.createElement("a"), { href: url, download: `shipboard-${pipeline ?? "all"}-${metrics.from}-${metrics.to}.csv` });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  };
+  return (
+    <Button onClick={save} className="min-h-8 px-2 py-1 text-xs">
+      Download CSV<span className="sr-only"> of the numbers per day</span>
+    </Button>
+  );
+}
+
+/**
+ * Deploys per day, P75 durations and the DORA keys for one range and pipeline
+ * (or all); `compact` when two boards sit side by side.
+ */
+export function MetricsBoard({ initial, previous, pipeline, compact = false }: { initial: Metrics; previous: Metrics | null; pipeline: string | null; compact?: boolean }) {
   const query = useQuery({
     queryKey: queryKeys.metrics(pipeline, initial.from, initial.to),
     queryFn: () => getJson<Metrics>(`/api/metrics${queryString({ pipeline, from: initial.from, to: initial.to })}`),
@@ -59,8 +81,8 @@ export function MetricsBoard({ initial, previous, rangeDays, pipeline }: { initi
   return (
     <div className="space-y-5">
       <StaleBanner error={query.error} />
-      <DoraTiles dora={dora} previous={previous} days={rangeDays} />
-      <Section title="Deploys per day" id="deploys-per-day" testId="deploys-chart">
+      <DoraTiles dora={dora} totals={totals} previous={previous} days={rangeLength(initial)} />
+      <Section title="Deploys per day" id={`deploys-per-day-${pipeline ?? "all"}`} testId="deploys-chart" actions={<CsvDownload metrics={query.data} pipeline={pipeline} />}>
         <p className={`mb-2 text-sm ${subtle}`} data-testid="totals">
           {initial.from} to {initial.to}: {plural(totals.deploys, "deploy")}, {totals.failed} failed, {plural(totals.rollbacks, "rollback")}
         </p>
@@ -69,14 +91,14 @@ export function MetricsBoard({ initial, previous, rangeDays, pipeline }: { initi
         </div>
         <DaysTable days={days} />
       </Section>
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className={`grid gap-4 ${compact ? "" : "md:grid-cols-2"}`}>
         {durations.map(({ field, name }) => (
-          <Section key={field} title={`${name}, per day`} id={`chart-${field}`}>
+          <Section key={field} title={`${name}, per day`} id={`chart-${field}-${pipeline ?? "all"}`}>
             <p className={`mb-1 text-sm ${subtle}`}>
               Over the range: <span className="font-semibold tabular-nums text-zinc-900 dark:text-zinc-100">{formatDuration(totals[field])}</span>
             </p>
             <div className="text-zinc-600 dark:text-zinc-400">
-              <DurationChart days={days} field={field} name={name} />
+              <LazyDurationChart days={days} field={field} name={name} />
             </div>
           </Section>
         ))}

@@ -16,6 +16,13 @@ describe("trend against the previous period", () => {
   });
 });
 
+describe("trend with few releases", () => {
+  it("is marked not enough data when either period rests on a handful of releases", () => {
+    expect(trend(68.1, 1, true, { current: 2043, previous: 1 })).toEqual({ arrow: "■", words: "not enough data to compare", verdict: "new" });
+    expect(trend(6, 4, true, { current: 60, previous: 40 }).words).toBe("up 50%");
+  });
+});
+
 describe("formatDoraValue", () => {
   it("writes each key in its own unit", () => {
     expect(formatDoraValue("deploysPerDay", 4.25)).toBe("4.3");

@@ -3,9 +3,16 @@ import type { Dora } from "./types";
 
 export type Trend = { arrow: "▲" | "▼" | "■"; words: string; verdict: "better" | "worse" | "same" | "new" };
 
-/** How a key moved against the previous period, and whether that is good news for this key. */
-export function trend(current: number | null, previous: number | null, higherIsBetter: boolean): Trend {
+/** Fewer releases than this in either period make a percentage noise ("up 6710%"), not a trend. */
+export const MIN_RELEASES_TO_COMPARE = 5;
+
+/**
+ * How a key moved against the previous period, and whether that is good news
+ * for this key; `releases` counts what each period's numbers rest on.
+ */
+export function trend(current: number | null, previous: number | null, higherIsBetter: boolean, releases?: { current: number; previous: number }): Trend {
   if (current === null || previous === null) return { arrow: "■", words: "no data to compare", verdict: "new" };
+  if (releases && Math.min(releases.current, releases.previous) < MIN_RELEASES_TO_COMPARE) return { arrow: "■", words: "not enough data to compare", verdict: "new" };
   if (current === previous) return { arrow: "■", words: "unchanged", verdict: "same" };
   const up = current > previous;
   const change = previous === 0 ? null : Math.abs(current - previous) / previous;

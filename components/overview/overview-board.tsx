@@ -11,6 +11,7 @@ import { useNow } from "../ui/use-now";
 import { useTimeZone } from "../ui/use-time-zone";
 import { startOfDay } from "../format";
 import { SPARKLINE_DAYS } from "./activity";
+import { ChainRows } from "./chain-rows";
 import { PipelineCard } from "./pipeline-card";
 import type { DayCount } from "./sparkline";
 
@@ -59,6 +60,7 @@ export function OverviewBoard({ initial, activity }: { initial: PipelineView[]; 
     <div className="space-y-4">
       <StaleBanner error={pipelines.error} />
       <Summary pipelines={pipelines.data} />
+      <ChainRows pipelines={pipelines.data} />
       {pipelines.data.length === 0 ? (
         <p className={subtle}>No pipelines yet. Create one with POST /api/pipelines (admin).</p>
       ) : (

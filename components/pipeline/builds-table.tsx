@@ -15,6 +15,7 @@ import { Section } from "../ui/section";
 import { Sha } from "../ui/sha";
 import { cell, linkStyle, phoneHidden, phoneOnly, subtle, Table } from "../ui/table";
 import { RelativeTime } from "../ui/time";
+import { PromoteGuardrails, usePromoteGuardrails } from "./promote-guardrails";
 import { usePipelineAction } from "./use-pipeline-action";
 
 // On a phone the state sits under the build number, the status and action under the message, so nothing hides off to the right.
@@ -37,8 +38,8 @@ export function groupByCommit<B extends { commitSha: string }>(builds: B[]): B[]
   return [...groups.values()];
 }
 
-function BuildRows({ builds, pipeline, action }: { builds: BuildWithDeployment[]; pipeline: PipelineView; action: (build: BuildWithDeployment) => React.ReactNode }) {
-  return groupByCommit(builds).flatMap((group) =>
+function BuildRows({ groups, pipeline, action }: { groups: BuildWithDeployment[][]; pipeline: PipelineView; action: (build: BuildWithDeployment) => React.ReactNode }) {
+  return groups.flatMap((group) =>
     group.map((build, index) => {
       const act = action(build);
       const sameCommit = index > 0;
@@ -114,9 +115,14 @@ export function BuildsTable({ pipeline, builds, canDeploy }: { pipeline: Pipelin
     (release) => `${releaseName(release)} started: deploying build ${buildName(release.build)}`,
   );
   const busy = pipeline.activeRelease !== null;
-  const waiting = builds.filter((b) => isWaiting(b.deployment));
-  const history = builds.filter((b) => !isWaiting(b.deployment));
-  const askReason = chosen !== null && needsReasonToRedeploy(chosen.deployment);
+  // A commit's builds stay together: the whole commit waits while any of its builds does.
+  const groups = groupByCommit(builds);
+  const waiting = groups.filter((group) => group.some((b) => isWaiting(b.deployment)));
+  const history = groups.filter((group) => !group.some((b) => isWaiting(b.deployment)));
+  const redeploy = chosen !== null && needsReasonToRedeploy(chosen.deployment);
+  // Guardrails hold CD, not people: going past one (bake, freeze, windows) needs a reason too.
+  const guardrails = usePromoteGuardrails(pipeline.slug, chosen?.id ?? null);
+  const askReason = redeploy || guardrails.length > 0;
 
   const action = (build: BuildWithDeployment) => {
     if (!canDeploy || build.state !== "passed" || build.deployment.status === "live" || build.deployment.status === "deploying") return null;
@@ -150,7 +156,7 @@ export function BuildsTable({ pipeline, builds, canDeploy }: { pipeline: Pipelin
           </p>
         ) : (
           <Table caption={`Builds of ${pipeline.slug} waiting to deploy, newest first, with the reason`} head={head}>
-            <BuildRows builds={waiting} pipeline={pipeline} action={action} />
+            <BuildRows groups={waiting} pipeline={pipeline} action={action} />
           </Table>
         )}
       </Section>
@@ -161,15 +167,15 @@ export function BuildsTable({ pipeline, builds, canDeploy }: { pipeline: Pipelin
           <p className={`text-sm ${subtle}`}>No earlier builds on this page.</p>
         ) : (
           <Table caption={`Earlier builds of ${pipeline.slug}, newest first, a commit's builds together`} head={head}>
-            <BuildRows builds={history} pipeline={pipeline} action={action} />
+            <BuildRows groups={history} pipeline={pipeline} action={action} />
           </Table>
         )}
       </Section>
       <ConfirmDialog
         open={chosen !== null}
         onClose={() => setChosen(null)}
-        title={chosen ? `${askReason ? "Redeploy" : "Deploy"} build ${buildName(chosen)}?` : "Deploy build"}
-        confirm={chosen ? `${askReason ? "Redeploy" : "Deploy"} build ${buildName(chosen)}` : "Deploy"}
+        title={chosen ? `${redeploy ? "Redeploy" : "Deploy"} build ${buildName(chosen)}?` : "Deploy build"}
+        confirm={chosen ? `${redeploy ? "Redeploy" : "Deploy"} build ${buildName(chosen)}` : "Deploy"}
         action={promote}
         disabled={askReason && reason.trim() === ""}
         onConfirm={() =>
@@ -177,11 +183,14 @@ export function BuildsTable({ pipeline, builds, canDeploy }: { pipeline: Pipelin
         }
       >
         {chosen ? <BuildSummary build={chosen} /> : null}
+        {chosen && redeploy ? (
+          <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+            <DeploymentNote deployment={chosen.deployment} />. Say why it is safe to deploy it again.
+          </p>
+        ) : null}
+        <PromoteGuardrails guardrails={guardrails} />
         {chosen && askReason ? (
           <>
-            <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-              <DeploymentNote deployment={chosen.deployment} />. Say why it is safe to deploy it again.
-            </p>
             <ReasonField label="Reason (required)" value={reason} onChange={setReason} required placeholder="the fix for the error spike is in config, not this build" />
           </>
         ) : null}

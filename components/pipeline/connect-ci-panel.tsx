@@ -5,10 +5,10 @@ import { cell, phoneHidden, subtle, Table } from "../ui/table";
 import { RelativeTime } from "../ui/time";
 import type { Tone } from "../ui/tone";
 
-const SECRET_WORDS: Record<SecretState, { tone: Tone; glyph: string; text: string }> = {
-  pipeline: { tone: "ok", glyph: "✓", text: "This pipeline's own secret is set" },
-  server: { tone: "warn", glyph: "!", text: "No secret of its own: falls back to the server's SHIPBOARD_WEBHOOK_SECRET" },
-  none: { tone: "bad", glyph: "✕", text: "No secret: every delivery is refused until an admin sets one" },
+const SECRET_WORDS: Record<SecretState, { tone: Tone; glyph: string; label: string; text: string }> = {
+  pipeline: { tone: "ok", glyph: "✓", label: "Own secret", text: "This pipeline's own secret is set." },
+  server: { tone: "warn", glyph: "!", label: "Server's secret", text: "No secret of its own: deliveries are checked with the server's SHIPBOARD_WEBHOOK_SECRET." },
+  none: { tone: "bad", glyph: "✕", label: "No secret", text: "Every delivery is refused until an admin sets a secret." },
 };
 
 const OUTCOME_TONE: Record<string, Tone> = { recorded: "ok", ignored: "muted", duplicate: "muted", unmatched: "warn", refused: "bad" };
@@ -22,8 +22,8 @@ export function ConnectCiPanel({ ci }: { ci: ConnectCi }) {
         Builds of <code>{ci.repository}</code> on <code>{ci.branch}</code>
         {ci.ciWorkflows.length > 0 ? <> from the workflows {ci.ciWorkflows.map((w) => `“${w}”`).join(", ")}</> : <> from every workflow</>}.
       </p>
-      <p className="mb-3" data-testid="secret-state">
-        <Badge tone={secret.tone} glyph={secret.glyph}>{secret.text}</Badge>
+      <p className="mb-3 text-sm" data-testid="secret-state">
+        <Badge tone={secret.tone} glyph={secret.glyph}>{secret.label}</Badge> {secret.text}
       </p>
       <ul className="mb-4 space-y-2 text-sm">
         {ci.webhooks.map((hook) => (

@@ -57,7 +57,7 @@ export function UnlockButton({ pipeline }: { pipeline: PipelineView }) {
           {pipeline.autoDeploy
             ? "Continuous deployment resumes on the next tick: the newest green build deploys."
             : "Auto-deploy is off for this pipeline, so nothing deploys by itself after unlocking."}
-          {pipeline.lock?.kind === "rollback" ? " If that is the build you rolled back from, it goes out again." : null}
+          {pipeline.lock?.kind === "rollback" ? " The build you rolled back from never goes out again by itself: continuous deployment waits for a newer green build (or someone promotes it)." : null}
         </p>
       </ConfirmDialog>
     </>

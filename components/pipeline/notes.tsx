@@ -21,11 +21,17 @@ function Callout({ tone, glyph, testId, children }: { tone: CalloutTone; glyph: 
 }
 
 /** "Locked by ada 12 min ago: investigating error spike" (who, when and why, as typed), and what the engine then waits for. */
+const lockLook = {
+  manual: { tone: "warn", glyph: "‖", title: "Locked" },
+  rollback: { tone: "rollback", glyph: "↶", title: "Locked by rollback" },
+  emergency: { tone: "bad", glyph: "⛔", title: "Emergency stop" },
+} as const;
+
 function LockNote({ lock, waiting }: { lock: NonNullable<PipelineView["lock"]>; waiting: string | null }) {
-  const rollback = lock.kind === "rollback";
+  const look = lockLook[lock.kind ?? "manual"];
   return (
-    <Callout tone={rollback ? "rollback" : "warn"} glyph={rollback ? "↶" : "‖"} testId="lock-note">
-      <strong>{rollback ? "Locked by rollback" : "Locked"}</strong> by {lock.by ?? "someone"} <RelativeTime at={lock.at} />
+    <Callout tone={look.tone} glyph={look.glyph} testId="lock-note">
+      <strong>{look.title}</strong> by {lock.by ?? "someone"} <RelativeTime at={lock.at} />
       {lock.reason ? <>: {lock.reason}</> : null}
       {waiting ? <span className="mt-1 block">{waiting}</span> : null}
     </Callout>
@@ -36,6 +42,8 @@ const blockerLook: Record<string, { tone: CalloutTone; glyph: string }> = {
   "failed-to-deploy": { tone: "bad", glyph: "✕" },
   "ci-failed": { tone: "bad", glyph: "✕" },
   "rolled-back": { tone: "rollback", glyph: "↶" },
+  "outside-window": { tone: "warn", glyph: "◷" },
+  frozen: { tone: "warn", glyph: "❄" },
 };
 
 /** Why the newest green build is not live, in the engine's own words. */
@@ -44,6 +52,11 @@ function BlockerNote({ blocker }: { blocker: NonNullable<PipelineView["blocker"]
   return (
     <Callout tone={look.tone} glyph={look.glyph} testId="blocker">
       {blocker.message}
+      {blocker.until ? (
+        <span data-testid="blocker-until">
+          {" "}(lifts <RelativeTime at={blocker.until} />)
+        </span>
+      ) : null}
     </Callout>
   );
 }

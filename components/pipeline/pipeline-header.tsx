@@ -29,7 +29,8 @@ export function PipelineHeader({ pipeline, canDeploy }: { pipeline: PipelineView
         </div>
         {canDeploy ? (
           <div className="flex flex-wrap gap-2" data-testid="pipeline-actions">
-            {pipeline.locked ? <UnlockButton pipeline={pipeline} /> : <LockButton slug={pipeline.slug} />}
+            {/* The emergency stop's lock goes only with the stop (the header's button, for admins). */}
+            {pipeline.lock?.kind === "emergency" ? null : pipeline.locked ? <UnlockButton pipeline={pipeline} /> : <LockButton slug={pipeline.slug} />}
             {/* A rollback already running is the answer; a second press would only go further back. */}
             {pipeline.activeRelease?.kind === "rollback" ? (
               <Button disabled data-testid="rolling-back-button">

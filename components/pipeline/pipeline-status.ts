@@ -27,7 +27,7 @@ export function pipelineTitle(pipeline: Parameters<typeof pipelineStatus>[0] & P
 const finished = new Set(["succeeded", "failed", "canceled", "superseded", "skipped"]);
 
 /** How far a release has come: steps finished of all, and the phase in words ("checks 1 of 3", "batch 2 of 4"). */
-export function rolloutProgress(release: Pick<ReleaseView, "steps">): { done: number; total: number; phase: string } {
+export function rolloutProgress(release: { steps: Pick<ReleaseView["steps"][number], "kind" | "state">[] }): { done: number; total: number; phase: string } {
   const { steps } = release;
   const checks = steps.filter((s) => s.kind === "check");
   const batches = steps.filter((s) => s.kind === "batch");
@@ -40,15 +40,15 @@ export function rolloutProgress(release: Pick<ReleaseView, "steps">): { done: nu
 }
 
 /**
- * What the lock note and the blocker note say. A manual lock's blocker is the
- * lock note word for word, so it is dropped; a rollback lock's blocker (what CD
+ * What the lock note and the blocker note say. A manual lock's (or the
+ * emergency stop's) blocker is the lock note word for word, so it is dropped; a rollback lock's blocker (what CD
  * waits for) joins the lock note as `waiting`; any other blocker stands alone.
  */
 export function pipelineNotes({ lock, blocker }: Pick<PipelineView, "lock" | "blocker">) {
-  const restatesLock = lock !== null && blocker !== null && (blocker.code === "locked" || (blocker.code === "rolled-back" && lock.kind === "rollback"));
+  const restatesLock = lock !== null && blocker !== null && (blocker.code === "locked" || blocker.code === "emergency-stop" || (blocker.code === "rolled-back" && lock.kind === "rollback"));
   return {
     lock,
-    waiting: restatesLock && blocker.code !== "locked" ? blocker.message : null,
+    waiting: restatesLock && blocker.code === "rolled-back" ? blocker.message : null,
     blocker: restatesLock ? null : blocker,
   };
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ReleaseView } from "@/lib/views/shapes";
+import type { ReleaseSummaryView } from "@/lib/views/shapes";
 import { buildName, formatDuration, releaseName } from "../format";
 import { StateBadge } from "../ui/badge";
 import { Section } from "../ui/section";
@@ -18,7 +18,7 @@ const head = [
 ];
 
 /** Release history, newest first: what ran, why, who asked and how it ended. */
-export function ReleasesTable({ slug, releases }: { slug: string; releases: ReleaseView[] }) {
+export function ReleasesTable({ slug, releases }: { slug: string; releases: Omit<ReleaseSummaryView, "steps">[] }) {
   return (
     <Section title="Releases" id="releases" testId="releases">
       {releases.length === 0 ? (

@@ -2,23 +2,18 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import type { RollbackPreview } from "@/lib/views/rollback";
 import type { PipelineView, ReleaseView } from "@/lib/views/shapes";
-import { getJson } from "../api";
+import { ApiError, getJson } from "../api";
 import { BuildSummary } from "../build/build-summary";
 import { buildName, plural, releaseName } from "../format";
-import type { Page } from "../queries";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { ReasonField } from "../ui/reason-field";
-import { rollbackTarget, type RollbackPlan } from "./rollback-target";
 import { usePipelineAction } from "./use-pipeline-action";
 
-// The server looks further back than one page; this window is enough to name the target in practice.
-const HISTORY_WINDOW = 200;
-
-function RollbackPlanText({ pipeline, plan }: { pipeline: PipelineView; plan: RollbackPlan<ReleaseView> | null }) {
-  if (!plan) return <p>{pipeline.slug} has no release yet: nothing to roll back.</p>;
-  const hosts = pipeline.hosts?.length ?? 0;
+function RollbackPlanText({ pipeline, plan }: { pipeline: PipelineView; plan: RollbackPreview }) {
+  const hosts = pipeline.hostSummary?.total ?? 0;
   const batch = Math.max(50, pipeline.batchPercent);
   return (
     <>
@@ -29,18 +24,12 @@ function RollbackPlanText({ pipeline, plan }: { pipeline: PipelineView; plan: Ro
           </p>
           <BuildSummary build={plan.from.build} />
         </div>
-        {plan.target ? (
-          <div data-testid="rollback-target">
-            <p className="font-medium">
-              <span aria-hidden>↶ </span>Back to {releaseName(plan.target)}
-            </p>
-            <BuildSummary build={plan.target.build} />
-          </div>
-        ) : (
-          <p role="alert" className="text-red-700 dark:text-red-300">
-            No earlier succeeded release with another build that was never rolled back from: nothing to roll back to.
+        <div data-testid="rollback-target">
+          <p className="font-medium">
+            <span aria-hidden>↶ </span>Back to {releaseName(plan.target)}
           </p>
-        )}
+          <BuildSummary build={plan.target.build} />
+        </div>
       </div>
       <p className="text-zinc-600 dark:text-zinc-400">
         Checks are skipped; {plural(hosts, "host")} switch back in batches of {batch}%. The pipeline then stays locked until someone unlocks it, so the
@@ -54,18 +43,20 @@ function RollbackPlanText({ pipeline, plan }: { pipeline: PipelineView; plan: Ro
 export function RollbackButton({ pipeline }: { pipeline: PipelineView }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
-  const history = useQuery({
-    queryKey: ["pipeline", pipeline.slug, "rollback-history"],
-    queryFn: () => getJson<Page<ReleaseView>>(`/api/pipelines/${pipeline.slug}/releases?limit=${HISTORY_WINDOW}`),
+  // The engine's own rule-5 decision: the dialog names exactly what the server would do.
+  const preview = useQuery({
+    queryKey: ["pipeline", pipeline.slug, "rollback-preview"],
+    queryFn: () => getJson<RollbackPreview>(`/api/pipelines/${pipeline.slug}/rollback`),
     enabled: open,
     staleTime: 0,
+    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
   });
   const rollback = usePipelineAction<{ releaseId?: number; reason?: string }, ReleaseView>(
     pipeline.slug,
     "rollback",
     (release) => `${releaseName(release)} started: going back to build ${buildName(release.build)}`,
   );
-  const plan = history.data ? rollbackTarget(history.data.items, pipeline.activeRelease, pipeline.currentRelease) : null;
+  const plan = preview.data ?? null;
   const confirm = () => {
     // Name the target explicitly, so the server rolls back to exactly the release the dialog showed.
     const body = { releaseId: plan?.target?.id, ...(reason.trim() ? { reason: reason.trim() } : {}) };
@@ -86,10 +77,12 @@ export function RollbackButton({ pipeline }: { pipeline: PipelineView }) {
         disabled={!plan?.target}
         onConfirm={confirm}
       >
-        {history.data ? (
+        {plan ? (
           <RollbackPlanText pipeline={pipeline} plan={plan} />
-        ) : history.error ? (
-          <p role="alert">Cannot load the release history: {history.error.message}</p>
+        ) : preview.error ? (
+          <p role="alert" className="text-red-700 dark:text-red-300">
+            {preview.error instanceof ApiError && preview.error.status === 409 ? preview.error.message : `Cannot ask the server: ${preview.error.message}`}
+          </p>
         ) : (
           <p>Finding the release to go back to…</p>
         )}

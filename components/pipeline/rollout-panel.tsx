@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { PipelineView, ReleaseView } from "@/lib/views/shapes";
+import type { PipelineView, ReleaseSummaryView } from "@/lib/views/shapes";
 import { BuildSummary } from "../build/build-summary";
 import { elapsedMs, formatAbsolute, formatDuration, plural, releaseName } from "../format";
 import { isActive } from "../queries";
@@ -12,21 +12,11 @@ import { RelativeTime } from "../ui/time";
 import { useNow } from "../ui/use-now";
 import { useTimeZone } from "../ui/use-time-zone";
 
-type Host = NonNullable<PipelineView["hosts"]>[number];
+type ReleaseView = ReleaseSummaryView;
 type Step = ReleaseView["steps"][number];
 
-/** Hosts of a batch that run the release, and of those the healthy ones. */
-function batchCounts(step: Step, hosts: Map<string, Host>, releaseId: number) {
-  let switched = 0;
-  let healthy = 0;
-  for (const name of step.hosts) {
-    const host = hosts.get(name);
-    if (host?.releaseId !== releaseId) continue;
-    switched += 1;
-    if (host.healthy) healthy += 1;
-  }
-  return { switched, healthy };
-}
+/** Hosts of a batch that run the release, and of those the healthy ones (the server counts them). */
+const batchCounts = (step: Step) => ({ switched: step.hostsSwitched ?? 0, healthy: step.hostsHealthy ?? 0 });
 
 /** Elapsed, time left and "usually done by", all from the server's `estimatedFinishAt` (P75, then this release's pace as batches finish). */
 function Timing({ release, now }: { release: ReleaseView; now: number }) {
@@ -52,9 +42,8 @@ function Timing({ release, now }: { release: ReleaseView; now: number }) {
  * The release moving now (or the last one): checks in parallel, then batch by
  * batch with hosts switched and healthy, elapsed time and the expected finish.
  */
-export function RolloutPanel({ release, hosts, currentReleaseId, lock, repository }: {
+export function RolloutPanel({ release, currentReleaseId, lock, repository }: {
   release: ReleaseView | null;
-  hosts: Host[];
   currentReleaseId: number | null;
   /** The pipeline's lock: a rollback's lock note already says who and why, so the panel does not repeat it. */
   lock: PipelineView["lock"];
@@ -70,11 +59,10 @@ export function RolloutPanel({ release, hosts, currentReleaseId, lock, repositor
   }
   const checks = release.steps.filter((s) => s.kind === "check");
   const batches = release.steps.filter((s) => s.kind === "batch");
-  const byName = new Map(hosts.map((h) => [h.name, h]));
   // Host counts only mean something while the hosts still run this release.
   const counted = isActive(release.state) || release.id === currentReleaseId;
-  const counts = batches.map((b) => batchCounts(b, byName, release.id));
-  const total = batches.reduce((sum, b) => sum + b.hosts.length, 0);
+  const counts = batches.map(batchCounts);
+  const total = batches.reduce((sum, b) => sum + b.hostCount, 0);
   const switched = counted ? counts.reduce((sum, c) => sum + c.switched, 0) : 0;
   const active = isActive(release.state);
   const rollingBack = active && release.kind === "rollback";
@@ -139,7 +127,7 @@ export function RolloutPanel({ release, hosts, currentReleaseId, lock, repositor
                       Batch {index + 1} of {batches.length}
                     </span>
                     <span className="order-last basis-full text-zinc-600 tabular-nums sm:order-none sm:basis-auto dark:text-zinc-400">
-                      {plural(step.hosts.length, "host")}
+                      {plural(step.hostCount, "host")}
                       {counted ? ` · ${count.switched} switched · ${count.healthy} healthy` : null}
                     </span>
                     <span className="ml-auto flex items-center gap-2">
@@ -147,7 +135,7 @@ export function RolloutPanel({ release, hosts, currentReleaseId, lock, repositor
                       <StateBadge state={step.state} />
                     </span>
                   </div>
-                  {counted && step.hosts.length > 0 ? <Progress value={count.switched} max={step.hosts.length} label={`Batch ${index + 1} hosts switched`} /> : null}
+                  {counted && step.hostCount > 0 ? <Progress value={count.switched} max={step.hostCount} label={`Batch ${index + 1} hosts switched`} /> : null}
                 </li>
               );
             })}

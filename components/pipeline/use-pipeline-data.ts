@@ -3,11 +3,11 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import type { BuildWithDeployment } from "@/lib/views/builds";
-import type { PipelineView, ReleaseView } from "@/lib/views/shapes";
+import type { PipelineView, ReleaseSummaryView } from "@/lib/views/shapes";
 import { getJson } from "../api";
 import { PAGE_SIZE, pollEvery, queryKeys, type Page } from "../queries";
 
-export type PipelineData = { pipeline: PipelineView; builds: Page<BuildWithDeployment>; releases: Page<ReleaseView> };
+export type PipelineData = { pipeline: PipelineView; builds: Page<BuildWithDeployment>; releases: Page<ReleaseSummaryView> };
 
 /** The pipeline page's three queries, seeded by the server, polled fast while a release moves. */
 export function usePipelineData(initial: PipelineData) {
@@ -22,7 +22,7 @@ export function usePipelineData(initial: PipelineData) {
   const activeId = pipeline.data.activeRelease?.id ?? null;
   const releases = useQuery({
     queryKey: queryKeys.releases(slug),
-    queryFn: () => getJson<Page<ReleaseView>>(`/api/pipelines/${slug}/releases?limit=${PAGE_SIZE}`),
+    queryFn: () => getJson<Page<ReleaseSummaryView>>(`/api/pipelines/${slug}/releases?limit=${PAGE_SIZE}`),
     initialData: initial.releases,
     refetchInterval: pollEvery(activeId !== null),
   });
@@ -33,12 +33,13 @@ export function usePipelineData(initial: PipelineData) {
     refetchInterval: pollEvery(false),
   });
 
-  // When a release starts or ends, the history and the rollout panel must show it at once, not at the next slow poll.
+  // When a release starts or ends, the history, the rollout panel and where each build stands must show it at once, not at the next slow poll.
   const lastActiveId = useRef(activeId);
   useEffect(() => {
     if (lastActiveId.current === activeId) return;
     lastActiveId.current = activeId;
     void client.invalidateQueries({ queryKey: queryKeys.releases(slug) });
+    void client.invalidateQueries({ queryKey: queryKeys.builds(slug) });
   }, [activeId, client, slug]);
 
   const error = pipeline.error ?? releases.error ?? builds.error;

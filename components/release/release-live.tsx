@@ -19,6 +19,7 @@ import { RelativeTime } from "../ui/time";
 import { useNow } from "../ui/use-now";
 import { useDocumentTitle } from "../ui/use-document-title";
 import { useTimeZone } from "../ui/use-time-zone";
+import { MarkFailedButton } from "./mark-failed";
 import { releaseTitle } from "./release-title";
 import { StepTimeline } from "./step-timeline";
 
@@ -53,7 +54,13 @@ function Lineage({ release, replaced, replacedBy }: { release: ReleaseView; repl
 }
 
 /** One release: who started it and why, its build, what it replaced, and its steps live while it runs. */
-export function ReleaseLive({ initial, replaced, replacedBy }: { initial: ReleasePageData; replaced: ReleaseRef | null; replacedBy: ReleaseRef | null }) {
+export function ReleaseLive({ initial, replaced, replacedBy, canFail = false }: {
+  initial: ReleasePageData;
+  replaced: ReleaseRef | null;
+  replacedBy: ReleaseRef | null;
+  /** An admin looks: a pending, running or stuck release can be marked failed. */
+  canFail?: boolean;
+}) {
   const router = useRouter();
   const now = useNow();
   const query = useQuery({
@@ -84,6 +91,11 @@ export function ReleaseLive({ initial, replaced, replacedBy }: { initial: Releas
         pipeline={release.pipeline}
         detail={`${release.kind} · ${release.trigger === "auto" ? "started by continuous deployment" : "started by a person"}`}
       />
+      {canFail && active ? (
+        <div className="flex gap-2">
+          <MarkFailedButton release={release} />
+        </div>
+      ) : null}
 
       <Section title="What and why" id="release-facts">
         <Facts

@@ -7,6 +7,7 @@ import { SubHeading } from "../ui/section";
 import { RelativeTime } from "../ui/time";
 import { stateLook, toneBadge, toneBar } from "../ui/tone";
 import { useNow } from "../ui/use-now";
+import { LogTail } from "./log-tail";
 
 type Step = ReleaseView["steps"][number];
 
@@ -67,13 +68,7 @@ function StepItem({ step, title, now, span }: { step: Step; title: string; now: 
       <details className="mt-1 text-sm" open={running || step.state === "failed"}>
         <summary className="cursor-pointer text-zinc-700 dark:text-zinc-300">Log</summary>
         {step.log ? (
-          <pre
-            tabIndex={0}
-            aria-label={`Log of ${title}`}
-            className="mt-1 max-h-72 overflow-auto whitespace-pre-wrap break-words rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed text-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-600"
-          >
-            {step.log}
-          </pre>
+          <LogTail log={step.log} label={`Log of ${title}`} follow={running} />
         ) : (
           <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Nothing logged yet.</p>
         )}

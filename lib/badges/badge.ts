@@ -16,7 +16,7 @@ const colors: Record<BadgeState, string> = {
 
 type Facts = {
   locked: boolean;
-  lockKind: "manual" | "rollback" | null;
+  lockKind: "manual" | "rollback" | "emergency" | null;
   active: { number: number } | null;
   current: { number: number } | null;
   lastFinished: { state: string } | null;

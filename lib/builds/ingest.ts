@@ -3,7 +3,7 @@ import { clientAddress, consume } from "../api/rate-limit";
 import { pool } from "../db";
 import { AppError, badRequest, notFound, unauthorized } from "../errors";
 import { webhookSecretOf } from "../pipelines/secret";
-import { isProvider, providers, WebhookPayloadError, type BuildEvent, type ParsedEvent, type Provider, type WebhookProvider } from "../webhooks";
+import { isProvider, providers, WebhookPayloadError, type ParsedEvent, type Provider, type WebhookProvider } from "../webhooks";
 import { whyNotRecorded, type PipelineMatch } from "../webhooks/match";
 import { refreshForFinishedBuild } from "../metrics/rollup";
 import { logDeliveries, pruneDeliveries, type DeliveryOutcome } from "./deliveries";
@@ -56,15 +56,15 @@ function memoize<T>(compute: (key: string) => T): (key: string) => T {
 
 /**
  * Which pipelines a delivery concerns and which of them its signature is good
- * for. The candidates (the event's repository's pipelines, narrowed by
- * ?pipeline=) each check it with their own secret; with none (a ping, no
- * match), the named pipeline's secret or the server's decides, so that a
+ * for. The candidates (the pipelines of the repository the event or ping
+ * names, narrowed by ?pipeline=) each check it with their own secret; with
+ * none, the named pipeline's secret or the server's decides, so that a
  * signed but unmatched delivery gets an honest 202. `signedIds` holds null for
  * the server's secret.
  */
-function whoSigned(provider: WebhookProvider, headers: Headers, raw: string, event: BuildEvent | null, named: string | null, pipelines: PipelineRow[]) {
+function whoSigned(provider: WebhookProvider, headers: Headers, raw: string, repository: string | null, named: string | null, pipelines: PipelineRow[]) {
   const namedPipeline = named === null ? null : (pipelines.find((p) => p.slug === named) ?? null);
-  const candidates = event === null ? [] : pipelines.filter((p) => p.repository.toLowerCase() === event.repository && (named === null || p.slug === named));
+  const candidates = repository === null ? [] : pipelines.filter((p) => p.repository.toLowerCase() === repository && (named === null || p.slug === named));
   const verify = memoize((secret: string) => provider.verify(headers, raw, secret));
   const verifiers = candidates.length > 0 ? candidates : [namedPipeline ?? { id: null, webhookSecret: null }];
   const signedIds = verifiers.filter((p) => verify(webhookSecretOf(p) ?? "").ok).map((p) => p.id);
@@ -95,10 +95,10 @@ export async function ingestWebhook(provider: string, request: Request): Promise
   const raw = await readCapped(request);
   const named = new URL(request.url).searchParams.get("pipeline");
   const parsed = parseDelivery(provider, headers, raw, form);
-  const event = !(parsed instanceof AppError) && parsed.kind === "build" ? parsed.event : null;
+  const repository = parsed instanceof AppError || parsed.kind === "ignored" ? null : parsed.kind === "ping" ? (parsed.repository ?? null) : parsed.event.repository;
 
   const { namedPipeline, candidates, signedIds, refusal } = whoSigned(
-    providers[provider], headers, raw, event, named, await loadPipelines(event?.repository ?? null, named),
+    providers[provider], headers, raw, repository, named, await loadPipelines(repository, named),
   );
 
   const header = providers[provider].deliveryHeader;

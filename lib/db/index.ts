@@ -14,7 +14,12 @@ function connections(): Connections {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start Shipboard with `npm start`, which provides it");
   if (shared.__shipboardDb?.url !== url) {
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SHIPBOARD_DB_POOL ?? 10) });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: Number(process.env.SHIPBOARD_DB_POOL ?? 10),
+      // A process stopped mid-transaction (SIGSTOP, a hung worker) must not hold a pipeline's row lock for ever.
+      idle_in_transaction_session_timeout: 15_000,
+    });
     // An idle connection dropped by a restarting database must not crash the process.
     pool.on("error", () => {});
     shared.__shipboardDb = { prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool, url };

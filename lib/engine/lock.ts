@@ -1,3 +1,4 @@
+import { recordEvent } from "../events/record";
 import { decideLock, decideUnlock } from "./decide/lock";
 import { endRelease } from "./store/lifecycle";
 import { loadActiveRelease, pipelineFacts } from "./store/load";
@@ -10,6 +11,7 @@ export async function lockPipeline(slug: string, actor: string, reason: string):
     const active = await loadActiveRelease(tx, pipeline.id);
     const { lock, cancel } = decideLock({ pipeline: pipelineFacts(pipeline), active }, actor, reason, now);
     await writeLock(tx, pipeline.id, lock);
+    await recordEvent(tx, { pipelineId: pipeline.id, type: "pipeline.locked", at: now, actor, reason: lock.reason });
     if (cancel) await endRelease(tx, cancel.id, "canceled", `locked by ${actor}: ${lock.reason}`, now);
     await audit(tx, {
       at: now, actor, action: "lock", pipelineId: pipeline.id, releaseId: cancel?.id ?? null, reason: lock.reason,
@@ -25,6 +27,7 @@ export async function unlockPipeline(slug: string, actor: string): Promise<{ cha
     const decision = decideUnlock(facts);
     if (!decision.changed || facts.lock === null) return decision;
     await writeLock(tx, pipeline.id, null);
+    await recordEvent(tx, { pipelineId: pipeline.id, type: "pipeline.unlocked", at: now, actor });
     const { kind, reason, by, at } = facts.lock;
     await audit(tx, {
       at: now, actor, action: "unlock", pipelineId: pipeline.id, outcome: "unlocked",

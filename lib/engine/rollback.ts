@@ -1,11 +1,13 @@
+import { recordEvent } from "../events/record";
 import type { Pipeline } from "../generated/prisma/client";
 import type { ReleaseFacts, ReleaseTrigger } from "./decide/facts";
 import { optionalReason } from "./decide/reason";
-import { decideRollback, rollbackFrom } from "./decide/rollback";
+import { decideRollback, rollbackFrom, type RollbackRequest } from "./decide/rollback";
 import { buildLabel } from "./decide/words";
 import { advanceRelease, endRelease, openRelease } from "./store/lifecycle";
 import { loadActiveRelease, loadRelease, loadRollbackHistory, pipelineFacts } from "./store/load";
-import { onLockedPipeline, type Tx } from "./store/transaction";
+import { inTransaction, onLockedPipeline, type Tx } from "./store/transaction";
+import { notFound } from "../errors";
 import { audit, writeLock } from "./store/write";
 
 export type RollbackStart = { from: ReleaseFacts; actor: string; trigger: ReleaseTrigger; reason: string | null; releaseId?: number };
@@ -17,17 +19,10 @@ export type RollbackStart = { from: ReleaseFacts; actor: string; trigger: Releas
  */
 export async function startRollback(tx: Tx, pipeline: Pipeline, start: RollbackStart, now: Date): Promise<{ id: number; number: number }> {
   const { from, actor, reason, releaseId } = start;
-  const decision = decideRollback(
-    {
-      pipeline: pipelineFacts(pipeline),
-      from,
-      history: await loadRollbackHistory(tx, pipeline.id, from.number),
-      requested: releaseId === undefined ? undefined : await loadRelease(tx, releaseId),
-    },
-    { actor, reason, releaseId },
-  );
+  const decision = await decide(tx, pipeline, from, { actor, reason, releaseId });
   if (decision.supersede) await endRelease(tx, from.id, "superseded", decision.lockReason, now);
   await writeLock(tx, pipeline.id, { kind: "rollback", reason: decision.lockReason, by: actor, at: now });
+  await recordEvent(tx, { pipelineId: pipeline.id, type: "pipeline.locked", at: now, actor, reason: decision.lockReason });
   const { target } = decision;
   const release = await openRelease(
     tx,
@@ -44,6 +39,39 @@ export async function startRollback(tx: Tx, pipeline: Pipeline, start: RollbackS
   return release;
 }
 
+/** Rule 5's decision on the database's facts: the one place both a rollback and its preview ask. */
+async function decide(tx: Tx, pipeline: Pipeline, from: ReleaseFacts, request: RollbackRequest) {
+  return decideRollback(
+    {
+      pipeline: pipelineFacts(pipeline),
+      from,
+      history: await loadRollbackHistory(tx, pipeline.id, from.number),
+      requested: request.releaseId === undefined ? undefined : await loadRelease(tx, request.releaseId),
+    },
+    request,
+  );
+}
+
+/** The release rolled back from: the active one if any, else the current one (409 when neither). */
+async function loadRollbackFrom(tx: Tx, pipeline: Pipeline): Promise<ReleaseFacts> {
+  const active = await loadActiveRelease(tx, pipeline.id);
+  const current = pipeline.currentReleaseId === null ? null : await loadRelease(tx, pipeline.currentReleaseId);
+  return rollbackFrom(pipelineFacts(pipeline), active, current);
+}
+
+/**
+ * What a rollback now would do, changing nothing (GET /api/pipelines/:slug/rollback):
+ * the release it rolls back from and its default target, or the 409 it would get.
+ */
+export async function previewRollback(slug: string): Promise<{ fromId: number; targetId: number }> {
+  return inTransaction(async (tx) => {
+    const pipeline = await tx.pipeline.findUnique({ where: { slug } });
+    if (!pipeline) throw notFound(`pipeline "${slug}" does not exist`);
+    const decision = await decide(tx, pipeline, await loadRollbackFrom(tx, pipeline), { actor: "preview", reason: null });
+    return { fromId: decision.from.id, targetId: decision.target.id };
+  });
+}
+
 /** Rule 5: rolls back from the active release (superseding it) or else the current one. */
 export async function rollbackPipeline(
   slug: string,
@@ -52,9 +80,7 @@ export async function rollbackPipeline(
 ): Promise<{ releaseId: number }> {
   const reason = optionalReason(options.reason);
   return onLockedPipeline(slug, async (tx, pipeline, now) => {
-    const active = await loadActiveRelease(tx, pipeline.id);
-    const current = pipeline.currentReleaseId === null ? null : await loadRelease(tx, pipeline.currentReleaseId);
-    const from = rollbackFrom(pipelineFacts(pipeline), active, current);
+    const from = await loadRollbackFrom(tx, pipeline);
     const release = await startRollback(tx, pipeline, { from, actor, trigger: "user", reason, releaseId: options.releaseId }, now);
     return { releaseId: release.id };
   });

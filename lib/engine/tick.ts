@@ -42,7 +42,7 @@ async function pipelinesDueToDeploy(inMotion: number[], now: Date): Promise<numb
     where: { autoDeploy: true, locked: false, id: { notIn: inMotion } },
     select: { id: true },
   });
-  const facts = await loadDeploymentFacts(db, idle.map((pipeline) => pipeline.id));
+  const facts = await loadDeploymentFacts(db, idle.map((pipeline) => pipeline.id), now);
   return [...facts].filter(([, f]) => decideDeployment(f, now).deploy !== null).map(([id]) => id);
 }
 
@@ -63,7 +63,7 @@ async function rollBackFailed(tx: Tx, pipeline: Pipeline, releaseId: number, rea
 
 /** Rule 1 for one pipeline, under its row lock. */
 async function deployIfDue(tx: Tx, pipelineId: number, now: Date): Promise<boolean> {
-  const facts = (await loadDeploymentFacts(tx, [pipelineId])).get(pipelineId)!;
+  const facts = (await loadDeploymentFacts(tx, [pipelineId], now)).get(pipelineId)!;
   const build = decideDeployment(facts, now).deploy;
   if (build === null) return false;
   const pipeline = await tx.pipeline.findUniqueOrThrow({ where: { id: pipelineId } });

@@ -17,6 +17,8 @@ export type EnqueueOptions = {
   maxAttempts?: number;
   /** A job with the same key replaces the one still waiting (e.g. one delivery per event). */
   key?: string;
+  /** With a key: "preserve_run_at" keeps the waiting job's time (a wake-up never cuts a backoff short). */
+  keyMode?: "replace" | "preserve_run_at";
 };
 
 export async function enqueue<Schema extends z.ZodType>(
@@ -27,12 +29,13 @@ export async function enqueue<Schema extends z.ZodType>(
 ): Promise<void> {
   await client.$executeRawUnsafe(
     `SELECT ${JOB_SCHEMA}.add_job($1::text, $2::json, queue_name => $3::text, run_at => $4::timestamptz,
-       max_attempts => $5::int, job_key => $6::text)`,
+       max_attempts => $5::int, job_key => $6::text, job_key_mode => $7::text)`,
     job.name,
     JSON.stringify(job.payload.parse(payload)),
     options.queue ?? null,
     options.runAt ?? null,
     options.maxAttempts ?? null,
     options.key ?? null,
+    options.keyMode ?? null,
   );
 }

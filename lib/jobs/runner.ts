@@ -44,6 +44,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     schema: JOB_SCHEMA,
     taskList,
     concurrency,
+    // One connection per running job, plus the listener's and a spare.
+    maxPoolSize: concurrency + 2,
     // The worker process owns its signals (worker/index.ts) and stops us.
     noHandleSignals: true,
     // NOTIFY wakes runners at once; polling only catches jobs whose run_at came due.

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnect } from "../db";
 import { getPipeline, listPipelines } from "../views/pipelines";
-import { createPipeline, createPipelineInput } from "./create";
+import { checkUpstream, createPipeline, createPipelineInput } from "./create";
+import { updatePipeline } from "./update";
 
 afterAll(disconnect);
 
@@ -33,5 +34,49 @@ describe("creating a pipeline with CI settings", () => {
       expect(result.success).toBe(false);
       expect(result.error?.issues[0]?.path[0]).toBe(Object.keys(bad)[0]);
     }
+  });
+});
+
+describe("creating a pipeline with guardrails", () => {
+  const guarded = (slug: string, extra: Record<string, unknown>) => createPipelineInput.parse({ ...base, slug, ...extra });
+
+  it("stores windows and an upstream, and answers them in the pipeline view", async () => {
+    await createPipeline(guarded("guard-staging", {}), admin);
+    const windows = [{ days: ["mon", "mon", "fri"], from: "22:00", to: "02:00", timeZone: "America/New_York" }];
+    await createPipeline(guarded("guard-production", { windows, upstream: { slug: "guard-staging", bakeMinutes: 30 } }), admin);
+    expect(await getPipeline("guard-production")).toMatchObject({
+      windows: [{ days: ["mon", "fri"], from: "22:00", to: "02:00", timeZone: "America/New_York" }],
+      upstream: { slug: "guard-staging", bakeMinutes: 30 },
+    });
+  });
+
+  it("refuses an upstream that does not exist or is the pipeline itself, naming the field, and writes nothing", async () => {
+    for (const upstream of [{ slug: "no-such-pipeline", bakeMinutes: 5 }, { slug: "guard-self", bakeMinutes: 5 }]) {
+      await expect(createPipeline(guarded("guard-self", { upstream }), admin)).rejects.toMatchObject({ code: "bad_request", field: "upstream.slug" });
+    }
+    expect(await db.pipeline.count({ where: { slug: "guard-self" } })).toBe(0);
+  });
+
+  it("refuses an upstream whose own chain leads back (for PATCH), and accepts a chain that ends", async () => {
+    await db.pipeline.update({ where: { slug: "guard-staging" }, data: { upstream: { slug: "guard-dev", bakeMinutes: 0 } } });
+    await expect(checkUpstream(db, "guard-staging", { slug: "guard-production" })).rejects.toMatchObject({ field: "upstream.slug" });
+    await expect(checkUpstream(db, "guard-other", { slug: "guard-production" })).resolves.toBeUndefined();
+  });
+
+  it("refuses bad windows and bake times at parse time", () => {
+    expect(() => guarded("x", { windows: [{ days: ["mon"], from: "09:00", to: "17:00", timeZone: "Nowhere/Land" }] })).toThrow();
+    expect(() => guarded("x", { upstream: { slug: "guard-staging", bakeMinutes: -1 } })).toThrow();
+  });
+});
+
+describe("changing a pipeline's upstream (PATCH)", () => {
+  it("sets and clears an upstream, and refuses one that would loop, naming the field", async () => {
+    await createPipeline(createPipelineInput.parse({ ...base, slug: "patch-a" }), admin);
+    await createPipeline(createPipelineInput.parse({ ...base, slug: "patch-b", upstream: { slug: "patch-a", bakeMinutes: 5 } }), admin);
+    await expect(updatePipeline("patch-a", { upstream: { slug: "patch-b", bakeMinutes: 5 } }, admin)).rejects.toMatchObject({ field: "upstream.slug" });
+    await updatePipeline("patch-b", { upstream: null }, admin);
+    expect((await db.pipeline.findUniqueOrThrow({ where: { slug: "patch-b" } })).upstream).toBeNull();
+    await updatePipeline("patch-a", { upstream: { slug: "patch-b", bakeMinutes: 5 } }, admin);
+    expect((await getPipeline("patch-a")).upstream).toEqual({ slug: "patch-b", bakeMinutes: 5 });
   });
 });

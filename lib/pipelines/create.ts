@@ -2,8 +2,9 @@ import { audit } from "../audit/write";
 import { z } from "zod";
 import { db } from "../db";
 import type { Identity } from "../auth/roles";
-import { conflict } from "../errors";
-import { targetSchema, type TargetConfig } from "../engine";
+import { badRequest, conflict } from "../errors";
+import { Prisma } from "../generated/prisma/client";
+import { targetSchema, upstreamSchema, windowsSchema, type TargetConfig } from "../engine";
 import { isUniqueViolation } from "../api/errors";
 import { outboundUrlProblem } from "../net/outbound-url";
 import { simulatedHostNames } from "./hosts";
@@ -33,6 +34,8 @@ export const createPipelineInput = z.object({
     .transform((names) => [...new Set(names)]),
   /** Signs this pipeline's webhooks (SPEC "Trust"); write-only: never in any answer. Unset: SHIPBOARD_WEBHOOK_SECRET. */
   webhookSecret: z.string().min(16, "use at least 16 characters").max(512).regex(/^[\x21-\x7e]+$/, "use printable ASCII without spaces").optional(),
+  windows: windowsSchema.default([]),
+  upstream: upstreamSchema.nullable().default(null),
   target: pipelineTarget,
 });
 export type CreatePipelineInput = z.infer<typeof createPipelineInput>;
@@ -44,11 +47,32 @@ export function hostNamesOf(slug: string, target: TargetConfig): string[] {
   return [];
 }
 
+/**
+ * An upstream must be another existing pipeline, and following upstreams from
+ * it must not come back to `slug` (a chain, never a loop). For create and PATCH.
+ */
+export async function checkUpstream(tx: Pick<Prisma.TransactionClient, "pipeline">, slug: string, upstream: { slug: string } | null): Promise<void> {
+  if (upstream === null) return;
+  const field = "upstream.slug";
+  if (upstream.slug === slug) throw badRequest("a pipeline cannot be its own upstream", field);
+  let next: string | null = upstream.slug;
+  for (let hops = 0; next !== null && hops <= 100; hops++) {
+    const found: { upstream: Prisma.JsonValue } | null = await tx.pipeline.findUnique({ where: { slug: next }, select: { upstream: true } });
+    if (found === null) {
+      if (hops === 0) throw badRequest(`upstream pipeline "${upstream.slug}" does not exist`, field);
+      return;
+    }
+    next = (found.upstream as { slug: string } | null)?.slug ?? null;
+    if (next === slug) throw badRequest(`"${upstream.slug}" is downstream of ${slug}: the chain would loop`, field);
+  }
+}
+
 export async function createPipeline(input: CreatePipelineInput, by: Identity) {
   try {
     return await db.$transaction(async (tx) => {
+      await checkUpstream(tx, input.slug, input.upstream);
       const pipeline = await tx.pipeline.create({
-        data: { ...input, repository: input.repository.toLowerCase(), target: input.target },
+        data: { ...input, repository: input.repository.toLowerCase(), target: input.target, upstream: input.upstream ?? Prisma.DbNull },
       });
       const hosts = hostNamesOf(pipeline.slug, input.target);
       if (hosts.length > 0) await tx.host.createMany({ data: hosts.map((name) => ({ pipelineId: pipeline.id, name })) });

@@ -41,6 +41,8 @@ export type RunOutcome = {
   output?: string;
   exitCode?: number | null;
   httpStatus?: number | null;
+  /** For `pending`: when it is due again (a webhook's next delivery); its job is queued for then. */
+  retryAt?: Date;
 };
 
 /**
@@ -56,7 +58,7 @@ export async function finishRun(runId: number, outcome: RunOutcome, then?: (tx: 
         output = right(output || ${outcome.output ?? ""}, ${OUTPUT_LIMIT}),
         "exitCode" = coalesce(${outcome.exitCode ?? null}::int, "exitCode"),
         "httpStatus" = coalesce(${outcome.httpStatus ?? null}::int, "httpStatus"),
-        "leaseUntil" = NULL, "finishedAt" = ${final ? new Date() : null}
+        "leaseUntil" = ${outcome.retryAt ?? null}, "finishedAt" = ${final ? new Date() : null}
       WHERE id = ${runId} AND state = 'running'`;
     await then?.(tx);
     await tx.$executeRaw`SELECT pg_notify(${ENGINE_CHANNEL}, ${String(runId)})`;

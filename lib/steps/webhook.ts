@@ -72,10 +72,8 @@ export function backoffMs(tries: number, random = Math.random): number {
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export type WebhookOutcome = RunOutcome & { retryAt?: Date };
-
 /** One delivery of the step; `tries` counts the deliveries before it. */
-export async function runWebhook(context: RunContext, tries: number, signal: AbortSignal): Promise<WebhookOutcome> {
+export async function runWebhook(context: RunContext, tries: number, signal: AbortSignal): Promise<RunOutcome> {
   const target = context.pipeline.target;
   if (target.kind !== "webhook") return { state: "failed", note: "not a webhook target" };
   const secret = webhookSecretOf(context.pipeline);

@@ -3,7 +3,7 @@ import { notFound } from "../errors";
 import type { ReleaseKind } from "../generated/prisma/enums";
 import { pageArgs, toPage, type PageQuery } from "./page";
 import { findPipeline } from "./find-pipeline";
-import { releaseShape, type ReleaseRow } from "./shapes";
+import { releaseShape, releaseSummaryShape, type ReleaseRow } from "./shapes";
 
 const withBuildAndSteps = { build: true, steps: true } as const;
 
@@ -37,5 +37,8 @@ export async function listReleases(slug: string, page: PageQuery) {
   const args = pageArgs(page);
   const rows = await db.release.findMany({ ...args, where: { ...args.where, pipelineId: pipeline.id }, include: withBuildAndSteps });
   const listed = toPage(rows, page, (row) => row);
-  return { items: await Promise.all(listed.items.map(releaseView)), nextCursor: listed.nextCursor };
+  // A list carries step summaries (host counts, no logs); an active release also its estimate.
+  const summary = async (row: (typeof rows)[number]) =>
+    releaseSummaryShape(row, row.state === "pending" || row.state === "running" ? await recentP75Ms(row.pipelineId, row.kind) : null);
+  return { items: await Promise.all(listed.items.map(summary)), nextCursor: listed.nextCursor };
 }

@@ -1,5 +1,7 @@
+import { publicTarget } from "../pipelines/redact";
 import { estimateFinish } from "./estimate";
-import type { AuditEvent, Build, Host, Pipeline, Release, ReleaseStep, StepRun } from "../generated/prisma/client";
+import type { AuditEvent, Build, Pipeline, Release, ReleaseStep, StepRun } from "../generated/prisma/client";
+import type { HostSummary, HostView } from "./hosts";
 
 /** SPEC "Shapes": the JSON the API answers and the pages render. Field names are the contract. */
 
@@ -81,29 +83,48 @@ export function releaseShape(release: ReleaseRow, p75Ms?: number | null) {
     durationMs: span(release.startedAt, release.finishedAt),
     estimatedFinishAt: iso(estimate),
     replacedReleaseId: release.replacedReleaseId,
-    steps: [...(release.steps ?? [])].sort((a, b) => a.position - b.position).map(stepShape),
+    steps: inOrder(release).map(stepShape),
   };
 }
 
-export function hostShape(host: Host) {
+const inOrder = (release: ReleaseRow) => [...(release.steps ?? [])].sort((a, b) => a.position - b.position);
+
+/** A batch's hosts that run its release, and of those the healthy ones. */
+export type StepCounts = { switched: number; healthy: number };
+
+/** A step in pipeline views (SPEC): `hostCount` and, where known, how many switched, instead of host names and log. */
+export function stepSummaryShape(step: ReleaseStep, counts?: StepCounts) {
   return {
-    name: host.name,
-    releaseId: host.releaseId,
-    desiredReleaseId: host.desiredReleaseId,
-    healthy: host.healthy,
-    lastSeenAt: iso(host.lastSeenAt),
+    id: step.id,
+    kind: step.kind,
+    name: step.name,
+    state: step.state,
+    hostCount: step.hosts.length,
+    hostsSwitched: counts?.switched ?? null,
+    hostsHealthy: counts?.healthy ?? null,
+    startedAt: iso(step.startedAt),
+    finishedAt: iso(step.finishedAt),
   };
 }
 
-export type Blocker = { code: string; message: string };
+/** A release in pipeline views: its steps summarised (a step of 10,000 hosts carries a count, not the names). */
+export function releaseSummaryShape(release: ReleaseRow, p75Ms?: number | null, counts?: ReadonlyMap<number, StepCounts>) {
+  return { ...releaseShape(release, p75Ms), steps: inOrder(release).map((step) => stepSummaryShape(step, counts?.get(step.id))) };
+}
+
+export type Blocker = { code: string; message: string; until?: Date };
+
+function blockerShape({ until, ...blocker }: Blocker): { code: string; message: string; until?: string } {
+  return until ? { ...blocker, until: until.toISOString() } : blocker;
+}
 
 export function pipelineShape(
   pipeline: Pipeline,
   related: {
-    currentRelease: ReturnType<typeof releaseShape> | null;
-    activeRelease: ReturnType<typeof releaseShape> | null;
+    currentRelease: ReleaseSummaryView | null;
+    activeRelease: ReleaseSummaryView | null;
     blocker: Blocker | null;
-    hosts?: Host[];
+    fleet?: { hostSummary: HostSummary; hosts: HostView[] };
   },
 ) {
   return {
@@ -117,15 +138,19 @@ export function pipelineShape(
     autoRollback: pipeline.autoRollback,
     batchPercent: pipeline.batchPercent,
     ciWorkflows: pipeline.ciWorkflows,
-    target: pipeline.target,
+    // Command lines and URL credentials are for admins only (getPipeline's `reveal`).
+    target: publicTarget(pipeline.target),
+    windows: pipeline.windows,
+    upstream: pipeline.upstream,
     locked: pipeline.locked,
     lock: pipeline.locked
       ? { reason: pipeline.lockReason, kind: pipeline.lockKind, by: pipeline.lockedBy, at: iso(pipeline.lockedAt) }
       : null,
     currentRelease: related.currentRelease,
     activeRelease: related.activeRelease,
-    blocker: related.blocker,
-    hosts: related.hosts?.map(hostShape),
+    blocker: related.blocker && blockerShape(related.blocker),
+    hostSummary: related.fleet?.hostSummary,
+    hosts: related.fleet?.hosts,
   };
 }
 
@@ -145,5 +170,6 @@ export function auditShape(event: AuditEvent & { pipeline: Pick<Pipeline, "slug"
 
 export type PipelineView = ReturnType<typeof pipelineShape>;
 export type ReleaseView = ReturnType<typeof releaseShape>;
+export type ReleaseSummaryView = ReturnType<typeof releaseSummaryShape>;
 export type BuildView = ReturnType<typeof buildShape>;
 export type AuditView = ReturnType<typeof auditShape>;

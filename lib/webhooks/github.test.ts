@@ -212,7 +212,7 @@ describe("github parse: check_suite and other events", () => {
   });
 
   it("answers ping with ping and ignores other events", () => {
-    expect(parse(event("ping"), fixture("github", "ping"))).toEqual({ kind: "ping" });
+    expect(parse(event("ping"), fixture("github", "ping"))).toEqual({ kind: "ping", repository: "codertocat/hello-world" });
     expect(parse(event("push"), fixture("github", "push"))).toEqual({ kind: "ignored", reason: 'GitHub event "push" is not recorded' });
   });
 

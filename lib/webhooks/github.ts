@@ -163,7 +163,7 @@ function parseCheckSuite(payload: JsonObject, action: string): ParsedEvent {
 export function parse(headers: Headers, body: unknown): ParsedEvent {
   const event = headers.get("x-github-event");
   if (!event) fail("X-GitHub-Event", "header is required");
-  if (event === "ping") return { kind: "ping" };
+  if (event === "ping") return { kind: "ping", repository: repositoryName(getObject(isObject(body) ? body : null, "repository")) };
   if (event !== "workflow_run" && event !== "check_suite") {
     return ignored(`GitHub event "${event.slice(0, 60)}" is not recorded`);
   }

@@ -38,7 +38,8 @@ export interface BuildEvent {
 
 export type ParsedEvent =
   | { kind: "build"; event: BuildEvent }
-  | { kind: "ping" }
+  /** `repository` (where the provider names one) lets a pipeline's own secret check a ping. */
+  | { kind: "ping"; repository?: string | null }
   | { kind: "ignored"; reason: string };
 
 export type Verification = { ok: true } | { ok: false; reason: string };

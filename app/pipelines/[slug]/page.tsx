@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import Link from "next/link";
 import { ConnectCiPanel } from "@/components/pipeline/connect-ci-panel";
 import { PipelineDashboard } from "@/components/pipeline/pipeline-dashboard";
 import { PAGE_SIZE } from "@/components/queries";
 import { canDeploy, orNotFound } from "@/components/server/page-data";
+import { linkStyle } from "@/components/ui/table";
 import { cache } from "react";
 import { pipelineTitle } from "@/components/pipeline/pipeline-status";
 import { hasRole } from "@/lib/auth/roles";
@@ -31,9 +33,17 @@ export default async function PipelinePage({ params }: Props) {
   const [pipeline, builds, releases] = await orNotFound(Promise.all([pipelineOf(slug), listBuilds(slug, page), listReleases(slug, page)]));
   // Webhook settings and deliveries are for admins only (SPEC "Trust").
   const host = (await headers()).get("host") ?? "localhost";
-  const ci = hasRole(identity, "admin") ? await connectCi(slug, publicOrigin(`http://${host}`)) : null;
+  const admin = hasRole(identity, "admin");
+  const ci = admin ? await connectCi(slug, publicOrigin(`http://${host}`)) : null;
   return (
     <div className="space-y-5">
+      {admin ? (
+        <p className="text-right text-sm">
+          <Link href={`/pipelines/${slug}/settings`} className={linkStyle}>
+            Pipeline settings
+          </Link>
+        </p>
+      ) : null}
       <PipelineDashboard initial={{ pipeline, builds, releases }} canDeploy={canDeploy(identity)} />
       {ci && <ConnectCiPanel ci={ci} />}
     </div>

@@ -3,6 +3,7 @@ import { ReleaseLive, type ReleaseRef } from "@/components/release/release-live"
 import { idParam, orNotFound } from "@/components/server/page-data";
 import { cache } from "react";
 import { releaseTitle } from "@/components/release/release-title";
+import { hasRole } from "@/lib/auth/roles";
 import { currentIdentity, requireIdentity } from "@/lib/auth/session";
 import { getRelease, listReleases } from "@/lib/views/releases";
 
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ReleasePage({ params }: Props) {
-  await requireIdentity();
+  const identity = await requireIdentity();
   const id = idParam((await params).id);
   const release = await orNotFound(releaseOf(id));
   const [replaced, recent] = await Promise.all([
@@ -31,5 +32,12 @@ export default async function ReleasePage({ params }: Props) {
     listReleases(release.pipeline, { limit: RECENT_WINDOW }),
   ]);
   const replacedBy = recent.items.find((r) => r.replacedReleaseId === id) ?? null;
-  return <ReleaseLive initial={release} replaced={replaced && ref(replaced)} replacedBy={replacedBy && ref(replacedBy)} />;
+  return (
+    <ReleaseLive
+      initial={release}
+      replaced={replaced && ref(replaced)}
+      replacedBy={replacedBy && ref(replacedBy)}
+      canFail={hasRole(identity, "admin")}
+    />
+  );
 }

@@ -5,7 +5,8 @@ import { at, build, candidate, deploymentFacts, pipeline } from "./test-fixtures
 const now = at(3600);
 const currentOn = (n: number) => ({ number: n, build: build(n) });
 const activeOn = (n: number, overrides: Partial<NonNullable<DeploymentFacts["active"]>> = {}) => ({
-  number: 7, kind: "deploy" as const, state: "running" as const, build: build(n), runningStep: { kind: "batch" as const, name: "Batch 2 of 4" }, ...overrides,
+  number: 7, kind: "deploy" as const, state: "running" as const, build: build(n), runningStep: { kind: "batch" as const, name: "Batch 2 of 4" },
+  createdAt: at(3500), advancedAt: at(3598), waitingRun: null, ...overrides,
 });
 const decide = (overrides: Partial<DeploymentFacts>) => decideDeployment(deploymentFacts(overrides), now);
 
@@ -41,6 +42,22 @@ describe("rule 1: continuous deployment", () => {
   it("says the newest build is on its way while its own release runs its checks", () => {
     const decision = decide({ builds: [candidate(10)], active: activeOn(10, { runningStep: { kind: "check", name: "Staging smoke" } }) });
     expect(decision.blocker).toEqual({ code: "release-active", message: "Build #10 is on its way: release #7 is running (checks)" });
+  });
+
+  it("calls a release stuck when no worker advanced it for over 60 s, naming the step and since when", () => {
+    expect(decide({ builds: [candidate(10)], active: activeOn(10, { advancedAt: at(3540) }) }).blocker?.code).toBe("release-active");
+    expect(decide({ builds: [candidate(10)], active: activeOn(10, { advancedAt: at(3539) }) }).blocker).toEqual({
+      code: "stuck",
+      message: "Release #7 is stuck at Batch 2 of 4: no worker has advanced it since 12:58:59 UTC (1 min ago); start a worker, or mark the release failed",
+    });
+  });
+
+  it("calls a release stuck when ticks go on but no worker takes its step's run for over 60 s", () => {
+    const waiting = activeOn(10, { waitingRun: { step: "Batch 2 of 4", since: at(3500) } });
+    expect(decide({ builds: [candidate(10)], active: waiting }).blocker).toEqual({
+      code: "stuck",
+      message: "Release #7 is stuck at Batch 2 of 4: no worker has taken its run since 12:58:20 UTC (1 min ago); start a worker, or mark the release failed",
+    });
   });
 
   it("has no blocker when the newest passed build is live", () => {

@@ -2,14 +2,20 @@
 // serves both the tick and the read views, so they can never disagree.
 import { compareBuildsNewestFirst } from "../../webhooks/state";
 import { ciGate, type HeldBy } from "./ci-gate";
-import type { BuildFacts, BuildRef, PipelineFacts, ReleaseKind, ReleaseState, StepKind } from "./facts";
+import type { BuildFacts, BuildRef, PipelineFacts, ReleaseKind, ReleaseState } from "./facts";
+import { emergencyStopGate } from "./emergency";
+import { frozenGate, type Freeze } from "./freezes";
+import { stuckMessage, type ActiveProgress } from "./stuck";
+import { bakeGate, type UpstreamFacts } from "./upstream";
+import { windowGate, type DeployWindow } from "./windows";
 import { ago, buildLabel, capitalize } from "./words";
 
 export type BlockerCode =
-  | "release-active" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy" | "ci-pending" | "ci-failed" | "waiting-for-tick";
+  | "release-active" | "stuck" | "locked" | "rolled-back" | "auto-deploy-off" | "failed-to-deploy" | "ci-pending" | "ci-failed"
+  | "emergency-stop" | "frozen" | "outside-window" | "waiting-for-upstream" | "baking" | "waiting-for-tick";
 
-/** Why the newest passed build is not live, in words a person can act on. */
-export type Blocker = { code: BlockerCode; message: string };
+/** Why the newest passed build is not live, in words a person can act on; `until` when it lifts by itself. */
+export type Blocker = { code: BlockerCode; message: string; until?: Date };
 
 export type CandidateBuild = BuildFacts & {
   /** The number of a failed deploy or promote release of this build. */
@@ -28,13 +34,13 @@ export type DeploymentFacts = {
    */
   builds: CandidateBuild[];
   current: { number: number; build: BuildFacts } | null;
-  active: {
-    number: number;
-    kind: ReleaseKind;
-    state: ReleaseState;
-    build: BuildRef;
-    runningStep: { kind: StepKind; name: string } | null;
-  } | null;
+  active: (ActiveProgress & { kind: ReleaseKind; state: ReleaseState; build: BuildRef }) | null;
+  /** Guardrails (SPEC "Guardrails"): when CD may deploy (none: always), */
+  windows: DeployWindow[];
+  /** the freezes that have not ended, */
+  freezes: Freeze[];
+  /** and the environment before this one, seen from the newest passed build's commit (null: none). */
+  upstream: UpstreamFacts | null;
 };
 
 export type DeploymentDecision = { deploy: CandidateBuild | null; blocker: Blocker | null };
@@ -44,7 +50,13 @@ export function newestPassedBuild<B extends BuildFacts>(builds: readonly B[], br
   return passed.sort(compareBuildsNewestFirst)[0] ?? null;
 }
 
-const wait = (code: BlockerCode, message: string): DeploymentDecision => ({ deploy: null, blocker: { code, message } });
+/** What every gate reads: the facts, the newest passed build (not live yet) and its name, and the time. */
+export type GateInput = { facts: DeploymentFacts; newest: CandidateBuild; label: string; now: Date };
+
+/** One reason CD may not deploy the newest passed build now: its blocker, or null to let it pass. */
+export type Gate = (input: GateInput) => Blocker | null;
+
+const blocker = (code: BlockerCode, message: string): Blocker => ({ code, message });
 
 function activeMessage(active: NonNullable<DeploymentFacts["active"]>, newest: BuildRef): string {
   const step = active.runningStep === null ? "" : active.runningStep.kind === "check" ? " (checks)" : ` (${active.runningStep.name})`;
@@ -54,13 +66,54 @@ function activeMessage(active: NonNullable<DeploymentFacts["active"]>, newest: B
   return `Release #${active.number} (${what}) ${doing}; ${buildLabel(newest)} waits for it to finish`;
 }
 
+const releaseActive: Gate = ({ facts: { active }, newest, now }) => {
+  if (active === null) return null;
+  const stuck = stuckMessage(active, now);
+  return stuck === null ? blocker("release-active", activeMessage(active, newest)) : blocker("stuck", stuck);
+};
+
+const failedToDeploy: Gate = ({ newest, label }) =>
+  newest.failedIn === null ? null
+    : blocker("failed-to-deploy", `${capitalize(label)} failed to deploy in release #${newest.failedIn}; CD waits for a newer passed build (promote it to try again)`);
+
+const rolledBack: Gate = ({ newest, label }) =>
+  newest.rolledBackBy === null ? null
+    : blocker("rolled-back", `${capitalize(label)} was rolled back in release #${newest.rolledBackBy}; CD will not redeploy it (push a fix or promote it)`);
+
+const locked: Gate = ({ facts: { pipeline }, label, now }) => {
+  const lock = pipeline.lock;
+  if (lock?.kind === "rollback") return blocker("rolled-back", `CD paused by a rollback ${ago(lock.at, now)}: ${lock.reason}. Unlock to deploy ${label}`);
+  return lock === null ? null : blocker("locked", `Locked by ${lock.by} ${ago(lock.at, now)}: ${lock.reason}`);
+};
+
+const autoDeployOff: Gate = ({ facts: { pipeline }, label }) =>
+  pipeline.autoDeploy ? null : blocker("auto-deploy-off", `Auto-deploy is off: promote ${label} to deploy it`);
+
+/**
+ * Rule 1's gates, in the order that makes the message most useful: the
+ * emergency stop, what is happening now, then what is about this build, then
+ * about the pipeline, then the guardrails: the build's commit upstream
+ * (waiting, baking), a freeze, the windows (a freeze is the rarer, more
+ * deliberate one).
+ */
+const GUARDRAILS: readonly Gate[] = [bakeGate, frozenGate, windowGate];
+const GATES: readonly Gate[] = [emergencyStopGate, releaseActive, failedToDeploy, rolledBack, locked, autoDeployOff, ...GUARDRAILS];
+
+/**
+ * Every guardrail that would hold this build from CD now (not just the first):
+ * a promote goes anyway, a human decision, but names them and needs a reason.
+ */
+export function guardrailsHolding(facts: DeploymentFacts, build: CandidateBuild, now: Date): Blocker[] {
+  const input: GateInput = { facts, newest: build, label: buildLabel(build), now };
+  return GUARDRAILS.map((gate) => gate(input)).filter((no) => no !== null);
+}
+
 /**
  * Rule 1. CD only ever moves to the newest passed build on the pipeline's
  * branch: builds in between are skipped, never queued, and when the newest one
  * failed to deploy or was rolled back from, CD waits for a newer one (a person
- * can still promote it) instead of falling back to an older build.
- * The checks run in the order that makes the message most useful: first what
- * is about this build, then what is about the pipeline.
+ * can still promote it) instead of falling back to an older build. The first
+ * gate that says no is the blocker; when none does, the build deploys.
  */
 export function decideDeployment(facts: DeploymentFacts, now: Date): DeploymentDecision {
   const newest = newestPassedBuild(facts.builds, facts.pipeline.branch);
@@ -77,19 +130,12 @@ export function decideDeployment(facts: DeploymentFacts, now: Date): DeploymentD
 const isLiveOrOlder = (build: CandidateBuild, { current }: DeploymentFacts) =>
   current !== null && compareBuildsNewestFirst(build, current.build) >= 0;
 
+/** The first gate that says no to this build is the blocker; when none does, it deploys. */
 function decideFor(newest: CandidateBuild, facts: DeploymentFacts, now: Date): DeploymentDecision {
-  const { pipeline, active } = facts;
-  const label = buildLabel(newest);
-  if (active !== null) return wait("release-active", activeMessage(active, newest));
-  if (newest.failedIn !== null) {
-    return wait("failed-to-deploy", `${capitalize(label)} failed to deploy in release #${newest.failedIn}; CD waits for a newer passed build (promote it to try again)`);
+  const input: GateInput = { facts, newest, label: buildLabel(newest), now };
+  for (const gate of GATES) {
+    const no = gate(input);
+    if (no !== null) return { deploy: null, blocker: no };
   }
-  if (newest.rolledBackBy !== null) {
-    return wait("rolled-back", `${capitalize(label)} was rolled back in release #${newest.rolledBackBy}; CD will not redeploy it (push a fix or promote it)`);
-  }
-  const lock = pipeline.lock;
-  if (lock?.kind === "rollback") return wait("rolled-back", `CD paused by a rollback ${ago(lock.at, now)}: ${lock.reason}. Unlock to deploy ${label}`);
-  if (lock !== null) return wait("locked", `Locked by ${lock.by} ${ago(lock.at, now)}: ${lock.reason}`);
-  if (!pipeline.autoDeploy) return wait("auto-deploy-off", `Auto-deploy is off: promote ${label} to deploy it`);
-  return { deploy: newest, blocker: { code: "waiting-for-tick", message: `${capitalize(label)} deploys on the next tick` } };
+  return { deploy: newest, blocker: blocker("waiting-for-tick", `${capitalize(input.label)} deploys on the next tick`) };
 }

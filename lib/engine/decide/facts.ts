@@ -7,7 +7,7 @@ export type ReleaseTrigger = "auto" | "user";
 export type ReleaseState = "pending" | "running" | "succeeded" | "failed" | "canceled" | "superseded";
 export type StepState = ReleaseState | "skipped";
 export type StepKind = "check" | "batch";
-export type LockKind = "manual" | "rollback";
+export type LockKind = "manual" | "rollback" | "emergency";
 
 /** The one actor name of everything the engine does by itself. */
 export const ENGINE_ACTOR = "shipboard";

@@ -10,8 +10,10 @@ export type LockDecision = {
   cancel: ReleaseFacts | null;
 };
 
+const LOCKED_BY = { manual: "locked", rollback: "locked by a rollback", emergency: "locked by the emergency stop" } as const;
+
 export function describeLock(lock: Lock, now: Date): string {
-  return `${lock.kind === "rollback" ? "locked by a rollback" : "locked"} by ${lock.by} ${ago(lock.at, now)}: ${lock.reason}`;
+  return `${LOCKED_BY[lock.kind]} by ${lock.by} ${ago(lock.at, now)}: ${lock.reason}`;
 }
 
 export function decideLock(
@@ -29,7 +31,12 @@ export function decideLock(
   };
 }
 
-/** Unlocking an unlocked pipeline changes nothing (and, changing nothing, is not audited). */
+/**
+ * Unlocking an unlocked pipeline changes nothing (and, changing nothing, is not
+ * audited). The emergency stop's locks go only with the stop (an admin's call):
+ * a promote still gets a fix out through one.
+ */
 export function decideUnlock(pipeline: PipelineFacts): { changed: boolean } {
+  if (pipeline.lock?.kind === "emergency") throw conflict(`Pipeline ${pipeline.slug} is held by the emergency stop: an admin lifts it for all pipelines`);
   return { changed: pipeline.lock !== null };
 }

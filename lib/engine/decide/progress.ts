@@ -25,7 +25,7 @@ const RUNNING: CheckVerdict = { state: "running" };
 
 export type StepChange = Pick<StepFacts, "id" | "state" | "log" | "startedAt" | "finishedAt"> & { hosts?: string[] };
 
-export type ReleaseChange = { state: ReleaseState; startedAt?: Date | null; finishedAt?: Date | null };
+export type ReleaseChange = { state: ReleaseState; startedAt?: Date | null; finishedAt?: Date | null; advancedAt?: Date };
 
 export type Progress = {
   /** Null when the release itself did not change. */

@@ -27,5 +27,5 @@ export function release(n: number, buildNumber: number, overrides: Partial<Relea
 }
 
 export function deploymentFacts(overrides: Partial<DeploymentFacts> = {}): DeploymentFacts {
-  return { pipeline: pipeline(), builds: [], current: null, active: null, ...overrides };
+  return { pipeline: pipeline(), builds: [], current: null, active: null, windows: [], freezes: [], upstream: null, ...overrides };
 }

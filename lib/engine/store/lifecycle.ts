@@ -27,10 +27,14 @@ export async function openRelease(tx: Tx, pipeline: Pipeline, release: Omit<NewR
 export async function openBuildRelease(
   tx: Tx,
   pipeline: Pipeline,
-  opening: { kind: "deploy" | "promote"; trigger: ReleaseTrigger; actor: string; reason: string | null; build: BuildRef },
+  opening: {
+    kind: "deploy" | "promote"; trigger: ReleaseTrigger; actor: string; reason: string | null; build: BuildRef;
+    /** The guardrails a promote went past (blocker codes), for the audit. */
+    overrides?: string[];
+  },
   now: Date,
 ) {
-  const { kind, trigger, actor, reason, build } = opening;
+  const { kind, trigger, actor, reason, build, overrides = [] } = opening;
   const release = await openRelease(
     tx,
     pipeline,
@@ -40,7 +44,7 @@ export async function openBuildRelease(
   await audit(tx, {
     at: now, actor, action: kind, pipelineId: pipeline.id, releaseId: release.id, reason,
     outcome: `release #${release.number} ${kind === "promote" ? "started" : "created"} for ${buildLabel(build)}`,
-    detail: { buildId: build.id },
+    detail: overrides.length > 0 ? { buildId: build.id, overrides } : { buildId: build.id },
   });
   return release;
 }
@@ -81,7 +85,7 @@ export async function advanceRelease(tx: Tx, pipeline: Pipeline, releaseId: numb
   if (progress.release?.state === "succeeded") {
     await tx.pipeline.update({ where: { id: pipeline.id }, data: { currentReleaseId: releaseId }, select: { id: true } });
   }
-  if (progress.release) await writeRelease(tx, releaseId, progress.release);
+  await writeRelease(tx, releaseId, { ...(progress.release ?? { state: release.state }), advancedAt: now }, progress.failure?.reason ?? null);
   if (progress.failure) {
     await audit(tx, {
       at: now, actor: ENGINE_ACTOR, action: "release.failed", pipelineId: pipeline.id, releaseId,
@@ -106,7 +110,7 @@ export async function endRelease(tx: Tx, releaseId: number, state: "canceled" | 
   const ended = endSteps(await loadSteps(tx, releaseId), state, now, why);
   await writeSteps(tx, ended);
   await stopStepRuns(tx, ended.map((step) => ({ stepId: step.id, why })), now);
-  await writeRelease(tx, releaseId, { state, finishedAt: now });
+  await writeRelease(tx, releaseId, { state, finishedAt: now }, why);
 }
 
 /** A simulated fleet's hosts that are due switch releases now; real fleets report through heartbeats. */

@@ -48,6 +48,12 @@ export async function loadActiveRelease(tx: Tx, pipelineId: number): Promise<Rel
   return row && releaseFacts(row);
 }
 
+/** The pending or running release of each of the pipelines that has one. */
+export async function loadActiveReleases(tx: Tx, pipelineIds: number[]): Promise<Map<number, ReleaseFacts>> {
+  const rows = await tx.release.findMany({ where: { pipelineId: { in: pipelineIds }, state: { in: ["pending", "running"] } }, select: releaseSelect });
+  return new Map(rows.map((row) => [row.pipelineId, releaseFacts(row)]));
+}
+
 /** Succeeded releases numbered before `before`, newest first: where a rollback's default target is. */
 export async function loadRollbackHistory(tx: Tx, pipelineId: number, before: number): Promise<ReleaseFacts[]> {
   const rows = await tx.release.findMany({

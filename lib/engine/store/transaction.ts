@@ -18,11 +18,14 @@ function driverCause(error: unknown): DriverCause | undefined {
   return meta?.driverAdapterError?.cause;
 }
 
-/** Rule 6's backstop: the partial unique index refused a second pending or running release. */
-export function isSecondActiveRelease(error: unknown): boolean {
+/** Whether Postgres refused a write by this unique index. */
+export function isUniqueIndexViolation(error: unknown, index: string): boolean {
   const cause = driverCause(error);
-  return cause?.originalCode === "23505" && cause.constraint?.index === ONE_ACTIVE_INDEX;
+  return cause?.originalCode === "23505" && cause.constraint?.index === index;
 }
+
+/** Rule 6's backstop: the partial unique index refused a second pending or running release. */
+export const isSecondActiveRelease = (error: unknown): boolean => isUniqueIndexViolation(error, ONE_ACTIVE_INDEX);
 
 function isRetryable(error: unknown): boolean {
   const cause = driverCause(error);

@@ -2,6 +2,7 @@
 import type { HostChange, Lock, ReleaseKind, ReleaseTrigger } from "../decide/facts";
 import type { PlannedStep } from "../decide/plan";
 import type { ReleaseChange, StepChange } from "../decide/progress";
+import { recordEvent } from "../../events/record";
 import { onReleaseFinished } from "../finished";
 import type { Tx } from "./transaction";
 
@@ -33,14 +34,27 @@ export async function writeSteps(tx: Tx, changes: StepChange[]): Promise<void> {
 
 const FINAL = new Set(["succeeded", "failed", "canceled", "superseded"]);
 
-/** Every change of a release's state goes through here, so a finished release always reaches onReleaseFinished. */
-export async function writeRelease(tx: Tx, releaseId: number, change: ReleaseChange): Promise<void> {
+/**
+ * Every change of a release's state goes through here, so a finished release
+ * always reaches onReleaseFinished, and every start and end is an event.
+ * `reason`: why it failed or ended early.
+ */
+export async function writeRelease(tx: Tx, releaseId: number, change: ReleaseChange, reason: string | null = null): Promise<void> {
   const release = await tx.release.update({
     where: { id: releaseId },
     data: change,
-    select: { id: true, pipelineId: true, finishedAt: true },
+    select: { id: true, pipelineId: true, finishedAt: true, kind: true, by: true, reason: true },
   });
-  if (FINAL.has(change.state)) await onReleaseFinished(tx, release);
+  const at = change.finishedAt ?? change.startedAt ?? new Date();
+  // A start is the one change to running that sets startedAt (every advance rewrites the state).
+  if (change.state === "running" && change.startedAt) {
+    const type = release.kind === "rollback" ? "rollback.started" : "release.started";
+    await recordEvent(tx, { pipelineId: release.pipelineId, type, at, releaseId, actor: release.by, reason: release.reason });
+  }
+  if (FINAL.has(change.state)) {
+    await recordEvent(tx, { pipelineId: release.pipelineId, type: `release.${change.state as "succeeded"}`, at, releaseId, actor: release.by, reason });
+    await onReleaseFinished(tx, release);
+  }
 }
 
 /** The channel that tells heartbeat servers a pipeline's desired releases changed (lib/agents/desired.ts). */

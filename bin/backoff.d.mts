@@ -1,0 +1,1 @@
+export declare const backoffMs: (failures: number, random?: () => number) => number;

@@ -1,0 +1,12 @@
+import { db } from "../db";
+import { previewRollback } from "../engine";
+import { releaseSummaryShape } from "./shapes";
+
+/** GET /api/pipelines/:slug/rollback: the engine's own rule-5 decision, as the Releases it names. */
+export async function getRollbackPreview(slug: string) {
+  const { fromId, targetId } = await previewRollback(slug);
+  const releases = await db.release.findMany({ where: { id: { in: [fromId, targetId] } }, include: { build: true, steps: true } });
+  const shape = (id: number) => releaseSummaryShape(releases.find((release) => release.id === id)!);
+  return { from: shape(fromId), target: shape(targetId) };
+}
+export type RollbackPreview = Awaited<ReturnType<typeof getRollbackPreview>>;
