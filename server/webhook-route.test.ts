@@ -311,7 +311,7 @@ describe("matching (SPEC \"Webhooks\")", () => {
 
 describe("rule 1 end to end: deliveries through HTTP, then the engine's tick", () => {
   const released = async (pipelineId: number) =>
-    (await db.release.findMany({ where: { pipelineId }, include: { build: true } })).map((r) => r.build.externalId);
+    (await db.release.findMany({ where: { pipelineId }, include: { build: true }, orderBy: { number: "asc" } })).map((r) => r.build.externalId);
 
   async function run(p: { slug: string }, id: number, workflow: string, fields: Record<string, unknown>) {
     const { body, headers } = github("workflow_run", workflowRun({ head_branch: "rule1", id, ...fields }, workflow));

@@ -1,11 +1,16 @@
 // For tests that check what a job does once the engine's transaction committed.
+import type { RegisteredJob } from "./job";
 import { startJobRunner } from "./runner";
 
 const silent = { info() {}, warn() {}, error() {} };
 
-/** Runs the app's jobs until `check` holds (or fails after `ms`), then stops the runner. */
-export async function withJobsUntil(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const runner = await startJobRunner({ databaseUrl: process.env.DATABASE_URL!, log: silent, concurrency: 2 });
+/**
+ * Runs jobs of the given kinds until `check` holds (or fails after `ms`), then
+ * stops the runner. Test files share one database, so the queue may hold what
+ * earlier files left: naming the kinds keeps a test off their backlog.
+ */
+export async function withJobsUntil(jobs: readonly RegisteredJob[], check: () => Promise<boolean>, ms = 60_000): Promise<void> {
+  const runner = await startJobRunner({ databaseUrl: process.env.DATABASE_URL!, log: silent, concurrency: 2, jobs });
   try {
     const until = Date.now() + ms;
     while (!(await check())) {

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnect } from "../db";
 import { lockPipeline } from "../engine";
 import { withJobsUntil } from "../jobs/testing";
+import { refreshRollup } from "./rollup-job";
 import { addBuild, createPipeline, simulatedClock, tickUntil } from "../engine/testing";
 import { histogramOf } from "./histogram";
 import { prometheusBuckets, scrapeMetrics } from "./prometheus";
@@ -25,7 +26,7 @@ describe("Prometheus metrics", () => {
     await addBuild(pipeline.id, 1);
     await tickUntil(clock, pipeline.id, async () => (await db.pipeline.findUniqueOrThrow({ where: { id: pipeline.id } })).currentReleaseId !== null);
     // The rollup refresh of release #1 runs as a job once the engine's transaction committed.
-    await withJobsUntil(async () => (await db.dailyStat.findFirst({ where: { pipelineId: pipeline.id } }))?.deploys === 1);
+    await withJobsUntil([refreshRollup], async () => (await db.dailyStat.findFirst({ where: { pipelineId: pipeline.id } }))?.deploys === 1);
     await addBuild(pipeline.id, 2);
     await tickUntil(clock, pipeline.id, async () => (await db.release.count({ where: { pipelineId: pipeline.id, state: "running" } })) === 1);
     await db.host.updateMany({ where: { pipelineId: pipeline.id }, data: { lastSeenAt: new Date(Date.now() - 30_000) } });
