@@ -63,7 +63,7 @@ test("a build says where it stands: waiting with the blocker's words, skipped, l
   await expect(page.getByTestId("build-deployment")).toContainText("CI did not pass");
 
   // Unlocked, CD takes the newest passed build and skips the one in between: that one went live inside the later release.
-  expect((await request.post(`/api/pipelines/${slug}/unlock`, { headers: admin })).status()).toBe(200);
+  expect((await request.post(`/api/pipelines/${slug}/unlock`, { headers: { ...admin, "Content-Type": "application/json" }, data: {} })).status()).toBe(200);
   await eventually(async () => (await liveBuildId(request, slug)) === lint, 45_000);
   const live = (await getPipeline(request, slug)).currentRelease;
   await page.goto(`/builds/${skipped}`);
