@@ -14,7 +14,6 @@ import { usePipelineAction } from "./use-pipeline-action";
 
 function RollbackPlanText({ pipeline, plan }: { pipeline: PipelineView; plan: RollbackPreview }) {
   const hosts = pipeline.hostSummary?.total ?? 0;
-  const batch = Math.max(50, pipeline.batchPercent);
   return (
     <>
       <div className="space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-700">
@@ -32,7 +31,7 @@ function RollbackPlanText({ pipeline, plan }: { pipeline: PipelineView; plan: Ro
         </div>
       </div>
       <p className="text-zinc-600 dark:text-zinc-400">
-        Checks are skipped; {plural(hosts, "host")} switch back in batches of {batch}%. The pipeline then stays locked until someone unlocks it, so the
+        Checks are skipped; {plural(hosts, "host")} switch back in batches of {plan.batchPercent}%. The pipeline then stays locked until someone unlocks it, so the
         bad build is not redeployed.
       </p>
     </>

@@ -1,5 +1,6 @@
 // The steps of one demo release, timed relative to its creation: the same
 // shape the engine records (3 checks in parallel, then rollout batches).
+import { batchPercentFor } from "@/lib/engine/decide/plan";
 import type { StepKind, StepState } from "@/lib/generated/prisma/enums";
 import { BATCH_PERCENT, STEP_TIMEOUT_SECONDS, type DemoPipeline } from "./pipelines";
 import type { Random } from "./random";
@@ -112,11 +113,11 @@ export function deployShape(rng: Random, fleet: Fleet, fails: boolean): ReleaseS
   return { startDelay, total: batches.end, steps, failure: batches.failure };
 }
 
-/** A rollback: no checks, batches of max(50, batchPercent)%, about two minutes. */
+/** A rollback: no checks, the engine's rollback batches, about two minutes. */
 export function rollbackShape(rng: Random, fleet: Fleet): ReleaseShape {
   const startDelay = rng.between(0.3, 1.5) * SECOND;
   const duration = clamp(rng.lognormal(110 * SECOND, 0.3), 60 * SECOND, 5 * MINUTE);
-  const groups = batchesOf(fleet.hostNames, Math.max(50, BATCH_PERCENT));
+  const groups = batchesOf(fleet.hostNames, batchPercentFor("rollback", BATCH_PERCENT));
   const batches = batchSteps(rng, groups, startDelay, duration, null);
   const checks = [SUITE, STAGING, PRE_PRODUCTION].map((name) => skippedCheck(name, startDelay));
   return { startDelay, total: batches.end, steps: [...checks, ...batches.steps], failure: null };

@@ -1,6 +1,7 @@
 import { recordEvent } from "../events/record";
 import type { Pipeline } from "../generated/prisma/client";
 import type { ReleaseFacts, ReleaseTrigger } from "./decide/facts";
+import { batchPercentFor } from "./decide/plan";
 import { optionalReason } from "./decide/reason";
 import { decideRollback, rollbackFrom, type RollbackRequest } from "./decide/rollback";
 import { buildLabel } from "./decide/words";
@@ -63,12 +64,12 @@ async function loadRollbackFrom(tx: Tx, pipeline: Pipeline): Promise<ReleaseFact
  * What a rollback now would do, changing nothing (GET /api/pipelines/:slug/rollback):
  * the release it rolls back from and its default target, or the 409 it would get.
  */
-export async function previewRollback(slug: string): Promise<{ fromId: number; targetId: number }> {
+export async function previewRollback(slug: string): Promise<{ fromId: number; targetId: number; batchPercent: number }> {
   return inTransaction(async (tx) => {
     const pipeline = await tx.pipeline.findUnique({ where: { slug } });
     if (!pipeline) throw notFound(`pipeline "${slug}" does not exist`);
     const decision = await decide(tx, pipeline, await loadRollbackFrom(tx, pipeline), { actor: "preview", reason: null });
-    return { fromId: decision.from.id, targetId: decision.target.id };
+    return { fromId: decision.from.id, targetId: decision.target.id, batchPercent: batchPercentFor("rollback", pipeline.batchPercent) };
   });
 }
 

@@ -78,6 +78,8 @@ describe("the rollback preview", () => {
     const preview = await getRollbackPreview("views-rollback");
     expect([preview.from.id, preview.target.id]).toEqual([current.id, old.id]);
     expect(preview.from.steps).toEqual([]);
+    // The pipeline's default 25% batches become the engine's rollback batches of at least half the hosts.
+    expect(preview.batchPercent).toBe(50);
     const lone = await db.pipeline.create({ data: { slug: "views-rollback-none", name: "n", repository: "acme/n", target: { kind: "agents" } } });
     await expect(getRollbackPreview(lone.slug)).rejects.toMatchObject({ status: 409 });
     await expect(getRollbackPreview("views-rollback-missing")).rejects.toMatchObject({ status: 404 });
