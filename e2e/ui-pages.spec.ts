@@ -22,6 +22,7 @@ async function pages(request: Parameters<typeof getPipeline>[0]): Promise<PageCa
     { name: "metrics", path: "/metrics?range=30", heading: /^Metrics$/ },
     { name: "audit", path: "/audit", heading: /^Audit$/ },
     { name: "admin", path: "/admin", heading: /^Admin$/ },
+    { name: "settings", path: "/pipelines/web/settings", heading: /^Settings$/ },
   ];
 }
 
