@@ -1,5 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
-import { admin, createPipeline, getPipeline, uniqueSlug } from "./api";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { admin, createPipeline, eventually, getPipeline, uniqueSlug } from "./api";
 import { signIn } from "./auth";
 
 /** The pipeline settings page through the real UI: an admin edits, the API shows it; the server alone judges values. */
@@ -8,6 +10,14 @@ test.describe.configure({ mode: "serial" });
 async function save(page: Page) {
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: "Saved the settings" })).toBeVisible();
+}
+
+/** A delivery log row: When, Status, HTTP, Attempt, … */
+async function expectDelivery(row: Locator, status: string, httpStatus: string) {
+  const cells = row.getByRole("cell");
+  await expect(cells.nth(1)).toContainText(status);
+  await expect(cells.nth(2)).toHaveText(httpStatus);
+  await expect(cells.nth(3)).toHaveText("1");
 }
 
 const updatesOf = async (request: Parameters<typeof getPipeline>[0], slug: string) =>
@@ -112,4 +122,51 @@ test("a viewer gets no settings form, and no page shows a viewer a command line,
   await save(page);
   expect((await updatesOf(request, command))[0]?.outcome).toBe("changed webhookSecret");
   expect(JSON.stringify(await getPipeline(request, command))).not.toContain("a-new-pipeline-secret");
+});
+
+test("an admin adds webhook notifications, reads each delivery's status and attempt, and removes one", async ({ page, request }) => {
+  const hits: string[] = [];
+  const receiver = http.createServer((req, res) => {
+    hits.push(req.url ?? "");
+    req.resume();
+    res.writeHead(req.url === "/up" ? 200 : 503).end();
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  try {
+    const slug = uniqueSlug("set-notify");
+    await createPipeline(request, slug);
+    await signIn(page, "admin");
+    await page.goto(`/pipelines/${slug}/settings`);
+    const section = page.getByTestId("notifications");
+    await expect(section).toContainText("No notifications");
+
+    const url = section.getByLabel("Notification URL");
+    await url.fill("ftp://files.example.com/drop");
+    await section.getByRole("button", { name: "Add notification" }).click();
+    await expect(url).toHaveAccessibleDescription(/http:\/\/ or https:\/\//);
+    for (const path of ["/up", "/down"]) {
+      await url.fill(`${base}${path}`);
+      await section.getByRole("button", { name: "Add notification" }).click();
+      await expect(page.getByTestId("toast").filter({ hasText: "Notification added" }).last()).toBeVisible();
+    }
+    await expect(section.getByTestId("notification")).toHaveCount(2);
+    await expect(section).not.toContainText("/down");
+
+    const locked = await request.post(`/api/pipelines/${slug}/lock`, { headers: admin, data: { reason: "notify the receivers" } });
+    expect(locked.status()).toBe(200);
+    await eventually(async () => hits.includes("/up") && hits.includes("/down"));
+    await page.reload();
+    const [up, down] = [section.getByTestId("notification").nth(0), section.getByTestId("notification").nth(1)];
+    // Newest first: the last row is each receiver's first attempt (the failing one is retried with backoff).
+    await expectDelivery(up.getByTestId("delivery").last(), "delivered", "200");
+    await expectDelivery(down.getByTestId("delivery").last(), "failed", "503");
+
+    await down.getByRole("button", { name: /^Remove the webhook notification/ }).click();
+    await expect(section.getByTestId("notification")).toHaveCount(1);
+    const listed = await (await request.get(`/api/pipelines/${slug}/notifications`, { headers: admin })).json();
+    expect(listed.items).toHaveLength(1);
+  } finally {
+    receiver.close();
+  }
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { orNotFound } from "@/components/server/page-data";
+import { NotificationsSection } from "@/components/settings/notifications-section";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { PageTitle } from "@/components/ui/page-title";
 import { linkStyle, subtle } from "@/components/ui/table";
@@ -29,6 +30,7 @@ export default async function PipelineSettingsPage({ params }: Props) {
     <div className="space-y-5">
       <PageTitle title="Settings" badge={null} pipeline={slug} detail="every change is audited" />
       <SettingsForm slug={slug} view={view} />
+      <NotificationsSection slug={slug} />
       <p className={`text-sm ${subtle}`}>
         Deploy freezes are planned on the{" "}
         <Link href={`/pipelines/${slug}#freezes`} className={linkStyle}>
