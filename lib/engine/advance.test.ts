@@ -53,11 +53,9 @@ describe("a step run's result", { timeout: 120_000 }, () => {
   it("is worked by at most SHIPBOARD_STEP_CONCURRENCY commands at once per worker, the rest waiting in the queue", async () => {
     const log = path.join(dir, "concurrency");
     const pipelines = [];
-    for (let i = 0; i < 5; i++) pipelines.push(await commandPipeline(`advance-slots-${i}`, 1, 100, `echo + >> ${log}; sleep 0.5; echo - >> ${log}`));
-    for (const pipeline of pipelines) {
-      const build = await addBuild(pipeline.id, 1);
-      await promoteBuild(pipeline.slug, build.id, "ada");
-    }
+    for (let i = 0; i < 5; i++) pipelines.push(await commandPipeline(`advance-slots-${i}`, 1, 100, `echo + >> ${log}; sleep 1.5; echo - >> ${log}`));
+    const builds = await Promise.all(pipelines.map((pipeline) => addBuild(pipeline.id, 1)));
+    await Promise.all(pipelines.map((pipeline, i) => promoteBuild(pipeline.slug, builds[i]!.id, "ada")));
     await until(succeeded(pipelines.map((p) => p.id)), SLOW_MACHINE_MS, "every release to succeed", workers.output);
     let running = 0;
     let most = 0;
