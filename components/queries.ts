@@ -7,6 +7,7 @@ export const queryKeys = {
   builds: (slug: string) => ["pipeline", slug, "builds"] as const,
   releases: (slug: string) => ["pipeline", slug, "releases"] as const,
   release: (id: number) => ["release", id] as const,
+  stepHosts: (releaseId: number, stepId: number) => ["release", releaseId, "step", stepId, "hosts"] as const,
   freezes: (slug: string) => ["pipeline", slug, "freezes"] as const,
   notifications: (slug: string) => ["pipeline", slug, "notifications"] as const,
   deliveries: (notificationId: number) => ["notification", notificationId, "deliveries"] as const,
