@@ -48,7 +48,7 @@ function sticksOut(page: Page, width: number) {
 }
 
 // One test per page: each gets its own time budget, and a retry repeats only the page that failed.
-for (const name of ["overview", "pipeline", "release", "build", "metrics", "audit", "admin"]) {
+for (const name of ["overview", "pipeline", "release", "build", "metrics", "audit", "admin", "settings"]) {
   test(`the ${name} page has no serious or critical accessibility violations, at desktop and phone width, light and dark`, async ({ page, request }) => {
     test.setTimeout(90_000);
     const { path, heading } = (await pages(request)).find((p) => p.name === name)!;
