@@ -11,9 +11,10 @@ import { installJobQueue } from "../lib/jobs/install";
 /**
  * A fresh, migrated database for one test run: on the server DATABASE_URL
  * points at when set, else on a throwaway embedded PostgreSQL. `drop()`
- * removes it (and stops the embedded server).
+ * removes it (and stops the embedded server). With `empty`, nothing is
+ * migrated: a new database as the first start of Shipboard finds it.
  */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase({ empty = false } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const external = process.env.DATABASE_URL;
   const dataDir = external ? null : fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-test-"));
   const server = dataDir ? await startEmbeddedPostgres(dataDir, { persistent: false }) : null;
@@ -22,8 +23,10 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   await createDatabaseIfMissing(adminUrl, name);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  await migrate(url.toString());
-  await installJobQueue(url.toString());
+  if (!empty) {
+    await migrate(url.toString());
+    await installJobQueue(url.toString());
+  }
   return {
     url: url.toString(),
     drop: async () => {
