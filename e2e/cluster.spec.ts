@@ -6,7 +6,7 @@ import { buildIsStale } from "../server/build";
 import { createTestDatabase } from "../test/database";
 import { admin, createPipeline, eventually, getPipeline, sendBuild, uniqueSlug } from "./api";
 import { startNode, type ClusterNode } from "./cluster-node";
-import { E2E_ADMIN_TOKEN, E2E_PORT, E2E_USERS } from "./env";
+import { E2E_ADMIN_TOKEN, E2E_USERS, E2E_WORKERS, e2ePortOf } from "./env";
 
 /**
  * SPEC "Cluster": two nodes, each a web server with its worker and its own
@@ -50,7 +50,9 @@ test("two nodes started at the same moment on a new database both come up, each 
   // Held until both nodes wait for it, so their start-ups meet at the very first step.
   const gate = await sql.connect();
   await gate.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
-  nodes = [startNode("a", E2E_PORT + 11, database!.url), startNode("b", E2E_PORT + 12, database!.url)];
+  // Ports past every e2e server's (e2e/env.ts), whichever worker runs this file.
+  const port = e2ePortOf(E2E_WORKERS);
+  nodes = [startNode("a", port + 1, database!.url), startNode("b", port + 2, database!.url)];
   try {
     await eventually(async () => {
       const { rows } = await sql.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [PRISMA_ADVISORY_LOCK]);

@@ -33,6 +33,7 @@ describe("schema and migrations", () => {
       data: {
         pipelineId: pipeline.id, provider: "generic", externalId: "b1", number: 1, commitSha: "abc", branch: "main",
         state: "passed", createdAt: new Date(), committedAt: new Date(), workflow: "tests", attempt: 2,
+        pullRequestNumber: 42, pullRequestUrl: "https://github.com/acme/web/pull/42",
       },
     });
     await db.webhookDelivery.create({ data: { provider: "github", deliveryId: "d-1" } });
@@ -65,7 +66,7 @@ describe("schema and migrations", () => {
       where: { slug: "schema-test" },
       include: { currentRelease: { include: { build: true, steps: true } }, hosts: true, auditEvents: true, dailyStats: true, agentTokens: true, freezes: true },
     });
-    expect(loaded.currentRelease?.build).toMatchObject({ commitSha: "abc", workflow: "tests", attempt: 2 });
+    expect(loaded.currentRelease?.build).toMatchObject({ commitSha: "abc", workflow: "tests", attempt: 2, pullRequestNumber: 42 });
     expect(loaded.ciWorkflows).toEqual(["tests"]);
     expect(await db.ciDelivery.findMany({ where: { pipelineId: pipeline.id } })).toMatchObject([{ outcome: "recorded", status: 200 }]);
     expect(loaded.upstream).toEqual({ slug: "staging", bakeMinutes: 30 });
