@@ -12,10 +12,10 @@ import { installJobQueue } from "../lib/jobs/install";
  * A fresh, migrated database for one test run: on the server DATABASE_URL
  * points at when set, else on a throwaway embedded PostgreSQL. `drop()`
  * removes it (and stops the embedded server). With `empty`, nothing is
- * migrated: a new database as the first start of Shipboard finds it.
- * `copies`: that many more copies of it, for test workers side by side.
+ * migrated: a new database as the first start of Shipboard finds it. `copies`
+ * template copies of it are made alongside (see test/worker-database.ts).
  */
-export async function createTestDatabase({ copies = 0, empty = false } = {}): Promise<{ url: string; copies: string[]; drop(): Promise<void> }> {
+export async function createTestDatabase({ empty = false, copies = 0 } = {}): Promise<{ url: string; copies: string[]; drop(): Promise<void> }> {
   const external = process.env.DATABASE_URL;
   const dataDir = external ? null : fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-test-"));
   const server = dataDir ? await startEmbeddedPostgres(dataDir, { persistent: false }) : null;

@@ -61,6 +61,9 @@ describe("schema and migrations", () => {
     const notification = await db.notification.create({ data: { pipelineId: pipeline.id, kind: "slack", url: "https://hooks.example.com/x", events: ["release.succeeded"], createdBy: "a", cursor: event.id } });
     await db.notificationDelivery.create({ data: { notificationId: notification.id, eventId: event.id, status: "failed", httpStatus: 503, attempt: 1, error: "answered 503" } });
     expect(await db.notification.findUniqueOrThrow({ where: { id: notification.id }, include: { deliveries: true } })).toMatchObject({ events: ["release.succeeded"], deliveries: [{ status: "failed", httpStatus: 503 }] });
+    const once = { pipelineId: pipeline.id, type: "release.stuck", releaseId: release.id, key: `release.stuck:${release.id}:schema` };
+    expect(await db.event.createMany({ data: [once, once], skipDuplicates: true })).toEqual({ count: 1 });
+    expect(await db.event.findUniqueOrThrow({ where: { key: once.key } })).toMatchObject({ type: "release.stuck" });
 
     const loaded = await db.pipeline.findUniqueOrThrow({
       where: { slug: "schema-test" },
