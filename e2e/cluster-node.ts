@@ -17,6 +17,8 @@ import { E2E_ADMIN_TOKEN, E2E_USERS, E2E_WEBHOOK_SECRET } from "./env";
 export type ClusterNode = {
   name: string;
   url: string;
+  /** The node's process id, which is also its process group's. */
+  pid: number;
   /** Resolves once /api/health answers 200; rejects if the node exits first. */
   ready(): Promise<void>;
   /** Whether the node (or its worker) printed `line` so far. */
@@ -62,6 +64,7 @@ export function startNode(name: string, port: number, databaseUrl: string): Clus
   return {
     name,
     url,
+    pid: child.pid!,
     output,
     printed: (line) => text.includes(line),
     async ready() {

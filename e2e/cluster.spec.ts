@@ -4,9 +4,10 @@ import { adminApi, benchPipeline, SimulatedFleet, until } from "../bench/lib/fle
 import { PRISMA_ADVISORY_LOCK, readMigrations } from "../lib/db/migrate";
 import { buildIsStale } from "../server/build";
 import { createTestDatabase } from "../test/database";
+import { alive } from "../test/worker-process";
 import { admin, createPipeline, eventually, getPipeline, sendBuild, uniqueSlug } from "./api";
 import { startNode, type ClusterNode } from "./cluster-node";
-import { E2E_ADMIN_TOKEN, E2E_PORT, E2E_USERS } from "./env";
+import { E2E_ADMIN_TOKEN, E2E_USERS, E2E_WORKERS, e2ePortOf } from "./env";
 
 /**
  * SPEC "Cluster": two nodes, each a web server with its worker and its own
@@ -50,10 +51,16 @@ test("two nodes started at the same moment on a new database both come up, each 
   // Held until both nodes wait for it, so their start-ups meet at the very first step.
   const gate = await sql.connect();
   await gate.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
-  nodes = [startNode("a", E2E_PORT + 11, database!.url), startNode("b", E2E_PORT + 12, database!.url)];
+  // Ports past every e2e server's (e2e/env.ts), whichever worker runs this file.
+  const port = e2ePortOf(E2E_WORKERS);
+  nodes = [startNode("a", port + 1, database!.url), startNode("b", port + 2, database!.url)];
   try {
     await eventually(async () => {
-      const { rows } = await sql.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [PRISMA_ADVISORY_LOCK]);
+      const { rows } = await sql.query(
+        `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+         WHERE d.datname = current_database() AND l.locktype = 'advisory' AND l.objid = $1 AND NOT l.granted`,
+        [PRISMA_ADVISORY_LOCK],
+      );
       return rows[0].n === 2;
     }, 30_000);
   } finally {
@@ -202,7 +209,10 @@ test("40 concurrent lock/unlock/promote/rollback requests split across both node
   watching = false;
   await watcher;
 
-  const tally = answers.map((answer) => `${answer.what} ${answer.status}`).sort().join(", ");
+  const counts = new Map<string, number>();
+  for (const answer of answers) counts.set(`${answer.what} ${answer.status}`, (counts.get(`${answer.what} ${answer.status}`) ?? 0) + 1);
+  const tally = [...counts].map(([answer, n]) => `${n}× ${answer}`).sort().join(", ");
+  console.log(`40 requests across both nodes: ${tally}; at most ${mostActive} active release(s) seen`);
   for (const answer of answers) {
     expect(answer.status, `${answer.what}: ${answer.body}`).toBeLessThan(500);
     if (answer.status >= 400) {
@@ -230,6 +240,13 @@ test("kill -9 of a whole node (web server and worker) mid-rollout: the other nod
   }, 20_000);
 
   await nodes[0]!.kill("SIGKILL");
+  await eventually(async () => !alive(-nodes[0]!.pid), 5_000); // its web server and its worker
+  const { rows: left } = await sql.query(
+    `SELECT count(*)::int AS n FROM "ReleaseStep" s JOIN "Release" r ON r.id = s."releaseId" JOIN "Pipeline" p ON p.id = r."pipelineId"
+     WHERE p.slug = $1 AND s.state = 'pending'`,
+    [slug],
+  );
+  expect(left[0].n, "batches still to run when node a died").toBeGreaterThan(0);
 
   const pipeline = await eventually(async () => {
     const view = await getPipeline(survivor, slug);
