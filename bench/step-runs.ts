@@ -88,7 +88,8 @@ try {
   console.log(`${"baseline: the tick interval".padEnd(44)} ${tickMs} ms`);
   console.log(summarize(`${PIPELINES} releases at once: overhead over commands`, overheads, `  failed ${failed}, all done in ${(wallMs / 1000).toFixed(1)} s`));
   console.log(summarize("  of which runs waited for a command slot", queued));
-  console.log(summarize("  the rest (engine, ticks, process start)", overheads.map((ms, i) => ms - queued[i]!)));
+  console.log(summarize("  of which pending until a tick started it", releases.map((release) => release.startedAt!.getTime() - release.createdAt.getTime())));
+  console.log(summarize("  the rest (engine, process start)", overheads.map((ms, i) => ms - queued[i]! - (releases[i]!.startedAt!.getTime() - releases[i]!.createdAt.getTime()))));
 } finally {
   workers.killAll();
   await disconnect();

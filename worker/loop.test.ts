@@ -90,4 +90,13 @@ describe("the worker loop", () => {
     await sleep(30);
     expect(tick.mock.calls.length).toBe(calls);
   });
+
+  it("ticks again at once after a tick that created releases, so they start without waiting a whole interval", async () => {
+    const tick = vi.fn().mockResolvedValueOnce({ ...idle, releasesCreated: 2 }).mockResolvedValue(idle);
+    const worker = startWorker({ tickMs: 60_000, log: recordingLog().log, tick });
+    await vi.waitFor(() => expect(tick).toHaveBeenCalledTimes(2));
+    await sleep(50);
+    expect(tick).toHaveBeenCalledTimes(2);
+    await worker.stop();
+  });
 });

@@ -30,8 +30,12 @@ export function startWorker(options: WorkerOptions): Worker {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
+  /** Whether the last tick created releases: CD's releases start on the next tick, which then comes at once. */
+  let created = false;
+
   async function once(): Promise<void> {
     const now = new Date();
+    created = false;
     try {
       await onTick?.(now);
     } catch (error) {
@@ -40,6 +44,7 @@ export function startWorker(options: WorkerOptions): Worker {
     try {
       // No time given: each pipeline decides at its own moment within the tick.
       const summary = await tick({});
+      created = summary.releasesCreated > 0;
       if (summary.errors.length > 0) log.warn(summary, "tick: some pipelines could not be advanced");
       else if (didSomething(summary)) log.info(summary, "tick");
     } catch (error) {
@@ -54,7 +59,7 @@ export function startWorker(options: WorkerOptions): Worker {
   let current = once().finally(schedule);
   function schedule(): void {
     if (stopped) return;
-    timer = setTimeout(run, tickMs);
+    timer = setTimeout(run, created ? 0 : tickMs);
   }
 
   return {

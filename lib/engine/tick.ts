@@ -21,15 +21,23 @@ export type TickSummary = {
   errors: { pipelineId: number; message: string }[];
 };
 
-/** Pipelines with a release in flight, or simulated hosts still switching releases (e.g. after a failed release). */
-async function pipelinesInMotion(): Promise<number[]> {
-  const rows = await db.$queryRaw<{ id: number }[]>`
-    SELECT "pipelineId" AS id FROM "Release" WHERE state IN ('pending', 'running')
-    UNION
-    SELECT DISTINCT h."pipelineId" FROM "Host" h JOIN "Pipeline" p ON p.id = h."pipelineId"
-    WHERE p.target->>'kind' = 'simulated' AND h."desiredAt" IS NOT NULL
-      AND h."releaseId" IS DISTINCT FROM h."desiredReleaseId"`;
-  return rows.map((row) => row.id);
+/**
+ * Pipelines with a release in flight, or simulated hosts still switching
+ * releases (e.g. after a failed release): those with a pending release first,
+ * then running releases least recently advanced first, so a long tick (many
+ * pipelines on a busy machine) starts new releases before it looks again at
+ * ones waiting on their step runs.
+ */
+async function pipelinesInMotion(): Promise<{ pending: number[]; others: number[] }> {
+  const rows = await db.$queryRaw<{ id: number; pending: boolean }[]>`
+    SELECT id, bool_or(pending) AS pending FROM (
+      SELECT "pipelineId" AS id, state = 'pending' AS pending, coalesce("advancedAt", "createdAt") AS at FROM "Release" WHERE state IN ('pending', 'running')
+      UNION ALL
+      SELECT DISTINCT h."pipelineId", false, NULL::timestamp FROM "Host" h JOIN "Pipeline" p ON p.id = h."pipelineId"
+      WHERE p.target->>'kind' = 'simulated' AND h."desiredAt" IS NOT NULL
+        AND h."releaseId" IS DISTINCT FROM h."desiredReleaseId"
+    ) moving GROUP BY id ORDER BY min(at) NULLS LAST`;
+  return { pending: rows.filter((row) => row.pending).map((row) => row.id), others: rows.filter((row) => !row.pending).map((row) => row.id) };
 }
 
 /** Idle pipelines for which rule 1 would create a release now. */
@@ -54,10 +62,10 @@ export async function tick(options: { now?: Date } = {}): Promise<TickSummary> {
   const decidedAt = options.now;
   // Runs lost with their worker are failed or retried first, so this tick's decisions see it.
   await sweepLostRuns(now);
-  const inMotion = await pipelinesInMotion();
-  const due = await pipelinesDueToDeploy(inMotion, now);
+  const { pending, others } = await pipelinesInMotion();
+  const due = await pipelinesDueToDeploy([...pending, ...others], now);
   const summary: TickSummary = { pipelinesAdvanced: 0, releasesCreated: 0, releasesStarted: 0, releasesFinished: 0, hostsConverged: 0, errors: [] };
-  for (const pipelineId of [...inMotion, ...due]) {
+  for (const pipelineId of [...pending, ...due, ...others]) {
     try {
       const work = await advancePipeline(pipelineId, { skipLocked: true, now: decidedAt });
       if (work === null || !(work.changed || WORK_COUNTS.some((count) => work[count] > 0))) continue;

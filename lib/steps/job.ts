@@ -26,8 +26,9 @@ async function execute(runId: number, tries: number, signal: AbortSignal): Promi
   const { retryAt } = outcome;
   // A webhook's retry goes back to pending with its next delivery queued in the same transaction.
   await finishRun(runId, outcome, retryAt && ((tx) => enqueue(tx, stepRunJob, { runId, tries: tries + 1 }, { runAt: retryAt })));
-  // The release moves on now (its next step queued at once), not on the next tick.
-  if (decides(outcome)) await advancePipelineNow(context.pipeline.id);
+  // The release moves on now (its next step queued at once), not on the next tick; this job ends
+  // meanwhile, so its slot takes the next command while the advance waits for the pipeline's row lock.
+  if (decides(outcome)) void advancePipelineNow(context.pipeline.id);
 }
 
 const runJob = (name: string) =>
