@@ -43,6 +43,8 @@ async function main() {
     SHIPBOARD_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
     SHIPBOARD_METRICS_TOKEN: E2E_METRICS_TOKEN,
     SHIPBOARD_DEMO: "1",
+    // Metric checks query a fake Prometheus on 127.0.0.1 (e2e/metric-checks.spec.ts).
+    SHIPBOARD_ALLOW_PRIVATE_TARGETS: "1",
     DATABASE_URL: external?.url ?? "",
     OIDC_ISSUER: oidc.issuer,
     OIDC_CLIENT_ID: E2E_OIDC_CLIENT_ID,

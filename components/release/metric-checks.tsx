@@ -2,6 +2,7 @@
 
 import dynamic from "next/dynamic";
 import type { MetricCheckView } from "@/lib/views/metric-checks";
+import { plural } from "../format";
 import { StateBadge } from "../ui/badge";
 import { subtle } from "../ui/table";
 import { useTimeZone } from "../ui/use-time-zone";
@@ -14,14 +15,12 @@ const MetricCheckChart = dynamic(() => import("./metric-check-chart"), {
   loading: () => <div style={{ height: HEIGHT }} className="animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-800" />,
 });
 
-const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 /** The check in words, for everyone who does not read the chart (and screen readers). */
 function summary(check: MetricCheckView): string {
   const last = check.samples.at(-1);
   const parts = [
-    `${count(check.sampleCount, "sample")} every ${check.intervalSeconds} s`,
-    `${count(check.breaches, "breach")} of ${check.comparison} ${check.threshold}`,
+    `${plural(check.sampleCount, "sample")} every ${check.intervalSeconds} s`,
+    `${check.breaches} ${check.breaches === 1 ? "breach" : "breaches"} of ${check.comparison} ${check.threshold}`,
     `${check.inconclusive} without data${check.onNoData === "fail" ? " (counted as failures)" : " (ignored)"}`,
     `${check.failuresAllowed} allowed`,
   ];
