@@ -34,7 +34,8 @@ try {
   const api = adminApi(server.baseUrl, E2E_ADMIN_TOKEN);
   await api.post("/api/pipelines", { slug: "view", name: "View", repository: "bench/view", target: { kind: "agents", hostTimeoutSeconds: 15 } });
   const { token } = await api.post<{ token: string }>("/api/tokens", { name: "view-agents", role: "agent", pipeline: "view" });
-  // Two passes: a host whose first heartbeat failed under load registers on the second.
+  // Two passes: a host whose first heartbeat failed under load registers on the
+  // second (the open loop may send a request or two past rate × seconds: hence `% HOSTS`).
   for (const rate of [2000, 1000]) await runOpenLoop({
     origin: server.baseUrl, rate, seconds: HOSTS / rate,
     request: (i) => ({
@@ -42,7 +43,7 @@ try {
       path: "/api/agent/heartbeat",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       // Every 50th host reports itself unhealthy: problems to list first.
-      body: JSON.stringify({ pipeline: "view", host: `host-${String(i).padStart(5, "0")}`, release: null, healthy: i % 50 !== 0 }),
+      body: JSON.stringify({ pipeline: "view", host: `host-${String(i % HOSTS).padStart(5, "0")}`, release: null, healthy: i % 50 !== 0 }),
     }),
   });
   const view = await api.get<{ hostSummary: { total: number }; hosts: unknown[] }>("/api/pipelines/view");

@@ -74,16 +74,21 @@ try {
   await until(() => done(ids, PIPELINES), 180_000, "every pipeline's release", workers.output);
   const wallMs = Date.now() - wallStart;
   const releases = await db.release.findMany({ where: { pipelineId: { in: ids } }, include: { steps: { include: { runs: true } } } });
+  const runsOf = (release: (typeof releases)[number]) => release.steps.flatMap((step) => step.runs);
   const overheads = releases.map((release) => {
-    const commandsMs = release.steps.flatMap((step) => step.runs).reduce((sum, run) => sum + (run.finishedAt!.getTime() - run.startedAt!.getTime()), 0);
+    const commandsMs = runsOf(release).reduce((sum, run) => sum + (run.finishedAt!.getTime() - run.startedAt!.getTime()), 0);
     return release.finishedAt!.getTime() - release.createdAt.getTime() - commandsMs;
   });
+  // Of the overhead, the time its runs waited in the queue for one of the worker's command slots (capacity, not the engine).
+  const queued = releases.map((release) => runsOf(release).reduce((sum, run) => sum + (run.startedAt!.getTime() - run.createdAt.getTime()), 0));
   const failed = releases.filter((release) => release.state !== "succeeded").length;
 
   console.log(`\nstep runs of command targets (one worker, SHIPBOARD_STEP_CONCURRENCY=${loadConfig({}).stepConcurrency}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)})`);
   console.log(summarize("decision → command started (target p99 < 500 ms)", started));
   console.log(`${"baseline: the tick interval".padEnd(44)} ${tickMs} ms`);
   console.log(summarize(`${PIPELINES} releases at once: overhead over commands`, overheads, `  failed ${failed}, all done in ${(wallMs / 1000).toFixed(1)} s`));
+  console.log(summarize("  of which runs waited for a command slot", queued));
+  console.log(summarize("  the rest (engine, ticks, process start)", overheads.map((ms, i) => ms - queued[i]!)));
 } finally {
   workers.killAll();
   await disconnect();

@@ -7,6 +7,7 @@ export const queryKeys = {
   builds: (slug: string) => ["pipeline", slug, "builds"] as const,
   releases: (slug: string) => ["pipeline", slug, "releases"] as const,
   release: (id: number) => ["release", id] as const,
+  stepHosts: (releaseId: number, stepId: number) => ["release", releaseId, "step", stepId, "hosts"] as const,
   freezes: (slug: string) => ["pipeline", slug, "freezes"] as const,
   metrics: (pipeline: string | null, from: string, to: string) => ["metrics", pipeline, from, to] as const,
   audit: (filters: Record<string, string | undefined>) => ["audit", filters] as const,

@@ -1,5 +1,12 @@
-/** Settings of the server the e2e suite starts (see e2e/serve.ts); tests import them to authenticate. */
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+/** Settings of the servers the e2e suite starts (see e2e/serve.ts); tests import them to authenticate. */
+
+/** Playwright workers run test files side by side, each against a server (and database) of its own. */
+export const E2E_WORKERS = 2;
+/** This worker's server: Playwright numbers its workers 0…E2E_WORKERS − 1 (TEST_PARALLEL_INDEX). */
+export const E2E_SERVER_INDEX = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
+const firstPort = Number(process.env.E2E_PORT ?? 3100);
+export const e2ePortOf = (server: number) => firstPort + server * 5;
+export const E2E_PORT = e2ePortOf(E2E_SERVER_INDEX);
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const E2E_ADMIN_TOKEN = "e2e-admin-token-0123456789abcdef";
 export const E2E_CRON_SECRET = "e2e-cron-secret";

@@ -15,8 +15,10 @@ import {
   E2E_OIDC_NAME,
   E2E_OIDC_PORT,
   E2E_PORT,
+  E2E_SERVER_INDEX,
   E2E_USERS,
   E2E_WEBHOOK_SECRET,
+  e2ePortOf,
 } from "./env";
 import { startOidcProvider } from "./oidc-provider";
 
@@ -27,7 +29,19 @@ import { startOidcProvider } from "./oidc-provider";
  * and one user per role; sign-in with OpenID Connect goes to a real
  * OpenID Connect provider started next to it (e2e/oidc-provider.ts).
  */
+/** The first server builds the dashboard when it is stale; the others wait for it rather than build the same directory at once. */
+async function firstServerReady(): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    const healthy = await fetch(`http://localhost:${e2ePortOf(0)}/api/health`).then((r) => r.ok, () => false);
+    if (healthy) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("the first e2e server did not come up");
+}
+
 async function main() {
+  if (E2E_SERVER_INDEX > 0) await firstServerReady();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-e2e-"));
   const external = process.env.DATABASE_URL ? await createTestDatabase() : null;
   const oidc = await startOidcProvider(E2E_OIDC_PORT);

@@ -48,6 +48,23 @@ for (const c of cases) {
   });
 }
 
+test("a build of a pull request links to it on the build page and in the builds list", async ({ page, request }) => {
+  const slug = uniqueSlug("pr");
+  await createPipeline(request, slug, { branch: "master", repository: "octo-org/octo-repo" });
+  const payload = JSON.parse(fixture("github/workflow_run-completed-success"));
+  payload.workflow_run.id = Date.now();
+  payload.workflow_run.pull_requests = [{ url: "https://api.github.com/repos/octo-org/octo-repo/pulls/7", number: 7 }];
+  const response = await deliver(request, "github", JSON.stringify(payload));
+  expect(response.status(), await response.text()).toBe(200);
+  const buildId = (await response.json()).builds[0].buildId;
+
+  await signIn(page, "viewer");
+  await page.goto(`/builds/${buildId}`);
+  await expect(page.getByRole("link", { name: "pull request #7" })).toHaveAttribute("href", "https://github.com/octo-org/octo-repo/pull/7");
+  await page.goto(`/pipelines/${slug}`);
+  await expect(page.getByRole("link", { name: "pull request #7" }).first()).toBeVisible();
+});
+
 test("webhooks refuse a wrong signature, a tampered body and a stale Buildkite timestamp with 401", async ({ request }) => {
   const body = fixture("generic/passed");
   expect((await deliver(request, "generic", body, "", { "X-Shipboard-Signature": "sha256=00" })).status()).toBe(401);

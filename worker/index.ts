@@ -4,20 +4,18 @@ import pino from "pino";
 import { ConfigError, loadConfig } from "../lib/config";
 import { disconnect } from "../lib/db";
 import { joinDatabaseUrl } from "../lib/db/bootstrap";
-import { listen } from "../lib/db/listen";
 import { feedDemoBuilds } from "../lib/demo/feed";
+import { watchStuckReleases } from "../lib/engine";
 import { startJobRunner } from "../lib/jobs/runner";
-import { ENGINE_CHANNEL } from "../lib/steps/record";
+import { commandRunJob } from "../lib/steps/job";
 import { startWorker } from "./loop";
 
 const log = pino({ name: "shipboard-worker" });
 
-function settings(): { tickMs: number; jobConcurrency: number; databaseUrl: string } {
+function settings(): { tickMs: number; jobConcurrency: number; stepConcurrency: number; databaseUrl: string } {
   try {
     const config = loadConfig();
-    // Step runs hold a job while their command runs (and as many again wait for a command slot): they get their own room.
-    const jobConcurrency = config.jobConcurrency + 2 * config.stepConcurrency;
-    return { tickMs: config.tickMs, jobConcurrency, databaseUrl: joinDatabaseUrl(config) };
+    return { tickMs: config.tickMs, jobConcurrency: config.jobConcurrency, stepConcurrency: config.stepConcurrency, databaseUrl: joinDatabaseUrl(config) };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
@@ -25,19 +23,21 @@ function settings(): { tickMs: number; jobConcurrency: number; databaseUrl: stri
   }
 }
 
-const { tickMs, jobConcurrency, databaseUrl } = settings();
+const { tickMs, jobConcurrency, stepConcurrency, databaseUrl } = settings();
 process.env.DATABASE_URL = databaseUrl;
 
 const demoFeed = process.env.SHIPBOARD_DEMO_FEED === "1" ? feedDemoBuilds : undefined;
 // The job runner installs the queue's schema first (safe when several workers start at once).
 const jobs = await startJobRunner({ databaseUrl, log, concurrency: jobConcurrency });
+// Commands in a runner of their own: it takes one only when one of its slots is free.
+const commands = await startJobRunner({ databaseUrl, log, concurrency: stepConcurrency, jobs: [commandRunJob] });
 const worker = startWorker({ tickMs, log, onTick: demoFeed });
-// A finished step run wakes the tick, so the release moves on without waiting for the interval.
-const wakeUps = listen(databaseUrl, ENGINE_CHANNEL, () => worker.wake());
-log.info({ tickMs, jobConcurrency, demoFeed: demoFeed !== undefined }, "worker started");
+const stuckWatch = watchStuckReleases();
+log.info({ tickMs, jobConcurrency, stepConcurrency, demoFeed: demoFeed !== undefined }, "worker started");
 
 const shutdown = () => {
-  void Promise.all([worker.stop(), jobs.stop(), wakeUps.close()])
+  stuckWatch.stop();
+  void Promise.all([worker.stop(), jobs.stop(), commands.stop()])
     .then(disconnect)
     .finally(() => process.exit(0));
 };

@@ -90,20 +90,4 @@ describe("the worker loop", () => {
     await sleep(30);
     expect(tick.mock.calls.length).toBe(calls);
   });
-
-  it("ticks at once when woken, and once more right after a tick that was under way", async () => {
-    const tick = vi.fn(async () => {
-      await sleep(30);
-      return idle;
-    });
-    const worker = startWorker({ tickMs: 60_000, log: recordingLog().log, tick });
-    worker.wake();
-    await sleep(45);
-    expect(tick).toHaveBeenCalledTimes(2);
-    await sleep(40);
-    worker.wake();
-    await sleep(10);
-    expect(tick).toHaveBeenCalledTimes(3);
-    await worker.stop();
-  });
 });

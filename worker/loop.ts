@@ -18,11 +18,7 @@ export type WorkerOptions = {
   tick?: (options: { now?: Date }) => Promise<TickSummary>;
 };
 
-export type Worker = {
-  /** Ticks as soon as possible (now, or right after the tick under way): a step run finished. */
-  wake(): void;
-  stop(): Promise<void>;
-};
+export type Worker = { stop(): Promise<void> };
 
 function didSomething(summary: TickSummary): boolean {
   const { errors, ...counts } = summary;
@@ -42,7 +38,8 @@ export function startWorker(options: WorkerOptions): Worker {
       log.error({ err: error }, "tick hook failed");
     }
     try {
-      const summary = await tick({ now });
+      // No time given: each pipeline decides at its own moment within the tick.
+      const summary = await tick({});
       if (summary.errors.length > 0) log.warn(summary, "tick: some pipelines could not be advanced");
       else if (didSomething(summary)) log.info(summary, "tick");
     } catch (error) {
@@ -51,30 +48,16 @@ export function startWorker(options: WorkerOptions): Worker {
   }
 
   // The next tick is scheduled only once the previous one finished.
-  let running = true;
-  let woken = false;
   const run = () => {
-    running = true;
     current = once().finally(schedule);
   };
   let current = once().finally(schedule);
   function schedule(): void {
-    running = false;
     if (stopped) return;
-    timer = setTimeout(run, woken ? 0 : tickMs);
-    woken = false;
+    timer = setTimeout(run, tickMs);
   }
 
   return {
-    wake() {
-      if (stopped) return;
-      if (running) {
-        woken = true;
-        return;
-      }
-      clearTimeout(timer);
-      run();
-    },
     async stop() {
       stopped = true;
       clearTimeout(timer);

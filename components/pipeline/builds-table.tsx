@@ -6,6 +6,7 @@ import type { BuildWithDeployment } from "@/lib/views/builds";
 import type { PipelineView, ReleaseView } from "@/lib/views/shapes";
 import { BuildSummary, firstLine } from "../build/build-summary";
 import { DeploymentNote, isWaiting, needsReasonToRedeploy } from "../build/deployment-note";
+import { PullRequestLink } from "../build/pull-request-link";
 import { buildName, commitUrl, formatDuration, releaseName } from "../format";
 import { StateBadge } from "../ui/badge";
 import { Button } from "../ui/button";
@@ -63,6 +64,7 @@ function BuildRows({ groups, pipeline, action }: { groups: BuildWithDeployment[]
                 <span className="sr-only"> run of build {buildName(build)} (opens in a new tab)</span>
               </a>
             ) : null}
+            <PullRequestLink pullRequest={build.pullRequest} provider={build.provider} className={`ml-2 text-xs ${subtle}`} />
             <div className={`mt-1 ${phoneOnly}`}>
               <StateBadge state={build.state} />
             </div>

@@ -133,7 +133,7 @@ export function ReleaseLive({ initial, replaced, replacedBy, canFail = false }: 
       ) : null}
 
       <Section title="Steps" id="release-steps" testId="release-steps">
-        <StepTimeline steps={release.steps} />
+        <StepTimeline releaseId={release.id} steps={release.steps} />
       </Section>
     </div>
   );

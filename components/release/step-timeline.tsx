@@ -1,13 +1,14 @@
 "use client";
 
 import type { ReleaseView } from "@/lib/views/shapes";
-import { elapsedMs, formatDuration, plural } from "../format";
+import { elapsedMs, formatDuration } from "../format";
 import { StateBadge } from "../ui/badge";
 import { SubHeading } from "../ui/section";
 import { RelativeTime } from "../ui/time";
 import { stateLook, toneBadge, toneBar } from "../ui/tone";
 import { useNow } from "../ui/use-now";
 import { LogTail } from "./log-tail";
+import { StepHosts } from "./step-hosts";
 
 type Step = ReleaseView["steps"][number];
 
@@ -33,7 +34,7 @@ function releaseSpan(steps: Step[], now: number): Span {
   return { start: Math.min(...starts), end: Math.max(...ends) };
 }
 
-function StepItem({ step, title, now, span }: { step: Step; title: string; now: number; span: Span }) {
+function StepItem({ releaseId, step, title, now, span }: { releaseId: number; step: Step; title: string; now: number; span: Span }) {
   const look = stateLook(step.state);
   const running = step.state === "running";
   return (
@@ -58,12 +59,7 @@ function StepItem({ step, title, now, span }: { step: Step; title: string; now: 
         </span>
       </div>
       <SpanBar step={step} span={span} now={now} tone={look.tone} />
-      {step.hosts.length > 0 ? (
-        <details className="mt-1 text-sm">
-          <summary className="cursor-pointer text-zinc-700 dark:text-zinc-300">{plural(step.hosts.length, "host")}</summary>
-          <p className="mt-1 break-words font-mono text-xs text-zinc-700 dark:text-zinc-300">{step.hosts.join(" ")}</p>
-        </details>
-      ) : null}
+      <StepHosts releaseId={releaseId} stepId={step.id} count={step.hosts.length} moving={running} />
       {/* Logs of the step running now, or of one that failed, are what a person opens this page for. */}
       <details className="mt-1 text-sm" open={running || step.state === "failed"}>
         <summary className="cursor-pointer text-zinc-700 dark:text-zinc-300">Log</summary>
@@ -78,7 +74,7 @@ function StepItem({ step, title, now, span }: { step: Step; title: string; now: 
 }
 
 /** A release's steps in order: the checks (they run side by side), then each batch. */
-export function StepTimeline({ steps }: { steps: Step[] }) {
+export function StepTimeline({ releaseId, steps }: { releaseId: number; steps: Step[] }) {
   const now = useNow();
   const checks = steps.filter((s) => s.kind === "check");
   const batches = steps.filter((s) => s.kind === "batch");
@@ -91,7 +87,7 @@ export function StepTimeline({ steps }: { steps: Step[] }) {
           <SubHeading>Checks, in parallel</SubHeading>
           <ol className="border-l border-zinc-200 pl-0 dark:border-zinc-700 [&>li]:-ml-3">
             {checks.map((step) => (
-              <StepItem key={step.id} step={step} title={step.name} now={now} span={span} />
+              <StepItem key={step.id} releaseId={releaseId} step={step} title={step.name} now={now} span={span} />
             ))}
           </ol>
         </div>
@@ -103,7 +99,7 @@ export function StepTimeline({ steps }: { steps: Step[] }) {
           <SubHeading>Batches, one after another</SubHeading>
           <ol className="border-l border-zinc-200 pl-0 dark:border-zinc-700 [&>li]:-ml-3">
             {batches.map((step, index) => (
-              <StepItem key={step.id} step={step} title={`Batch ${index + 1} of ${batches.length}`} now={now} span={span} />
+              <StepItem key={step.id} releaseId={releaseId} step={step} title={`Batch ${index + 1} of ${batches.length}`} now={now} span={span} />
             ))}
           </ol>
         </div>

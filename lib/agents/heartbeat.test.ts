@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnect } from "../db";
 import { tellHosts } from "../engine/store/write";
-import { closeHeartbeatDb, flushHeartbeats, parseHeartbeat, recordHeartbeat } from "./heartbeat";
+import { closeHeartbeatDb, flushHeartbeats, HeartbeatServer, parseHeartbeat, recordHeartbeat } from "./heartbeat";
 
 afterAll(async () => {
   await closeHeartbeatDb();
@@ -75,6 +75,23 @@ describe("agent heartbeats", () => {
     for (let i = 0; i < 50; i++) await expect(beat("hb-max", `extra-${i}`)).rejects.toMatchObject({ status: 409, message: expect.stringContaining("maxHosts") });
     expect(await db.host.count({ where: { pipelineId: pipeline.id } })).toBe(3);
     expect((await beat("hb-max", "b")).release).toBeNull();
+  });
+
+  it("holds target.maxHosts when many new hosts register at once on several nodes", async () => {
+    const { pipeline } = await pipelineWithRelease("hb-max-race", { kind: "agents", maxHosts: 100 });
+    const nodes = Array.from({ length: 6 }, () => new HeartbeatServer());
+    try {
+      const answers = await Promise.allSettled(
+        Array.from({ length: 600 }, (_, i) => nodes[i % nodes.length]!.record({ pipeline: "hb-max-race", host: `new-${i}`, healthy: true })),
+      );
+      expect(answers.filter((answer) => answer.status === "fulfilled")).toHaveLength(100);
+      const refusals = answers.filter((answer) => answer.status === "rejected").map((answer) => answer.reason);
+      expect(refusals).toHaveLength(500);
+      expect(refusals.every((error) => error.status === 409)).toBe(true);
+      expect(await db.host.count({ where: { pipelineId: pipeline.id } })).toBe(100);
+    } finally {
+      await Promise.all(nodes.map((node) => node.close()));
+    }
   });
 
   it("answers a long poll the moment the engine's transaction that changes the host's release commits", async () => {

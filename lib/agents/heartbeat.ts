@@ -1,6 +1,7 @@
 import pg from "pg";
 import { z } from "zod";
 import { badRequest, conflict, notFound } from "../errors";
+import { inPgTransaction } from "../db/pg-transaction";
 import { log } from "../log";
 import { DesiredReleases, toDesired, type CachedPipeline, type DesiredRelease, type ReleaseColumns } from "./desired";
 
@@ -31,6 +32,9 @@ export type HeartbeatAnswer = {
   next: number;
 };
 
+/** Advisory lock namespace (with the pipeline id): registrations of one pipeline take turns, on every node. */
+const REGISTER_LOCK = 5_347_010;
+
 const FLUSH_MS = 20;
 const NEXT_SECONDS = 5;
 /** How often hosts held in a long poll are written as seen (well under the default 15 s host timeout). */
@@ -44,7 +48,8 @@ type Waiter = { hostId: number; release: number | null; healthy: boolean; done: 
 
 // First contact: the host's row. A new host is told the pipeline's current
 // release at once; a reported release counts only if it is this pipeline's.
-// Past maxHosts ($5) nothing is inserted and no row comes back.
+// Past maxHosts ($5) nothing is inserted and no row comes back. Run under
+// REGISTER_LOCK: the count is the truth only while no other node inserts.
 const REGISTER_SQL = `
 WITH p AS (SELECT id, "currentReleaseId" FROM "Pipeline" WHERE id = $1),
 h AS (
@@ -71,7 +76,8 @@ WHERE h.id = u.id`;
 /** Whether the answer for a host that runs `reported` is worth sending now rather than at the end of a long poll. */
 const changed = (desired: DesiredRelease, reported: number | null) => desired !== null && desired.id !== reported;
 
-class HeartbeatServer {
+/** One node's heartbeat path (exported for tests that play several nodes). */
+export class HeartbeatServer {
   readonly db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 8, options: "-c synchronous_commit=off" });
   readonly desired = new DesiredReleases(this.db, (pipeline) => this.wake(pipeline));
   private pending = new Map<number, Report>();
@@ -117,10 +123,13 @@ class HeartbeatServer {
   private async register(pipeline: CachedPipeline, input: HeartbeatInput) {
     // Checked in memory first, so a flood of new names past the limit costs no query.
     if (pipeline.hosts.size >= pipeline.maxHosts) throw this.full(pipeline);
-    const { rows } = await this.db.query<ReleaseColumns & { id: number }>(REGISTER_SQL, [
-      pipeline.id, input.host, input.release ?? null, input.healthy, pipeline.maxHosts,
-    ]);
-    const row = rows[0];
+    const row = await inPgTransaction(async (client) => {
+      await client.query("SELECT pg_advisory_xact_lock($1, $2)", [REGISTER_LOCK, pipeline.id]);
+      const { rows } = await client.query<ReleaseColumns & { id: number }>(REGISTER_SQL, [
+        pipeline.id, input.host, input.release ?? null, input.healthy, pipeline.maxHosts,
+      ]);
+      return rows[0];
+    }, this.db);
     if (!row) throw this.full(pipeline);
     const host = { id: row.id, desired: toDesired(row) };
     pipeline.hosts.set(input.host, host);

@@ -17,7 +17,7 @@ function event(externalId: string, state: BuildState, overrides: Partial<BuildEv
     message: `Change ${externalId}`, author: "Ada", branch: "main", url: null, state, createdAt,
     startedAt: state === "scheduled" ? null : new Date(createdAt.getTime() + 1000),
     finishedAt: finished ? new Date(createdAt.getTime() + 300_000) : null, committedAt: null, repository: null,
-    attempt: 1, workflow: null, ...overrides,
+    attempt: 1, workflow: null, pullRequest: null, ...overrides,
   };
 }
 
@@ -94,6 +94,15 @@ describe("recording build events", () => {
     expect(await build()).toMatchObject({ state: "running", attempt: 2 });
     await recordBuildEvent(event("g1", "passed", { provider: "github", attempt: 2 }), [p.id]);
     expect(await build()).toMatchObject({ state: "passed", attempt: 2 });
+  });
+
+  it("keeps the pull request an event named, and fills it in when a later event is the first to name it", async () => {
+    const p = await pipeline("record-pull-request");
+    const pr = { number: 7, url: "https://github.com/acme/web/pull/7" };
+    await recordBuildEvent(event("r1", "running"), [p.id]);
+    await recordBuildEvent(event("r1", "passed", { pullRequest: pr }), [p.id]);
+    await recordBuildEvent(event("r1", "passed", { pullRequest: null }), [p.id]);
+    expect(await db.build.findFirstOrThrow({ where: { pipelineId: p.id } })).toMatchObject({ pullRequestNumber: 7, pullRequestUrl: pr.url });
   });
 
   it("records a delivery id once: a replay with any body changes nothing, and logs the delivery on the pipeline", async () => {

@@ -30,8 +30,8 @@ WITH fresh AS (
   ON CONFLICT DO NOTHING RETURNING 1
 ), upserted AS (
 INSERT INTO "Build" ("pipelineId", provider, "externalId", number, "commitSha", message, author, branch, url, state,
-                     "createdAt", "startedAt", "finishedAt", "committedAt", attempt, workflow, "updatedAt")
-SELECT p.id, $1::"BuildProvider", $2, $3, $4, $5, $6, $7, $8, $9::"BuildState", $10, $11, $12, $13, $14, $15, now()
+                     "createdAt", "startedAt", "finishedAt", "committedAt", attempt, workflow, "pullRequestNumber", "pullRequestUrl", "updatedAt")
+SELECT p.id, $1::"BuildProvider", $2, $3, $4, $5, $6, $7, $8, $9::"BuildState", $10, $11, $12, $13, $14, $15, $19, $20, now()
 FROM "Pipeline" p WHERE p.id = ANY($16::int[]) AND ($17::text IS NULL OR EXISTS (SELECT 1 FROM fresh))
 ON CONFLICT ("pipelineId", provider, "externalId") DO UPDATE SET
   state = CASE WHEN ${CHANGES} THEN EXCLUDED.state ELSE "Build".state END,
@@ -44,6 +44,8 @@ ON CONFLICT ("pipelineId", provider, "externalId") DO UPDATE SET
   "startedAt" = CASE WHEN ${NEW_ATTEMPT} THEN EXCLUDED."startedAt" ELSE COALESCE("Build"."startedAt", EXCLUDED."startedAt") END,
   "finishedAt" = CASE WHEN ${CHANGES} THEN EXCLUDED."finishedAt" ELSE "Build"."finishedAt" END,
   "committedAt" = COALESCE("Build"."committedAt", EXCLUDED."committedAt"),
+  "pullRequestNumber" = COALESCE("Build"."pullRequestNumber", EXCLUDED."pullRequestNumber"),
+  "pullRequestUrl" = COALESCE("Build"."pullRequestUrl", EXCLUDED."pullRequestUrl"),
   "updatedAt" = CASE WHEN ${CHANGES} THEN now() ELSE "Build"."updatedAt" END
 RETURNING "pipelineId", id, state
 ), logged AS (
@@ -74,7 +76,7 @@ export async function recordBuildEvent(event: BuildEvent, pipelineIds: number[],
   const { rows } = await pool().query<RecordedBuild>(UPSERT_SQL, [
     event.provider, event.externalId, event.number, event.commitSha, event.message, event.author, event.branch,
     event.url, event.state, event.createdAt, event.startedAt, event.finishedAt, event.committedAt, event.attempt, event.workflow,
-    pipelineIds, delivery.id, delivery.event,
+    pipelineIds, delivery.id, delivery.event, event.pullRequest?.number ?? null, event.pullRequest?.url ?? null,
   ]);
   return rows;
 }

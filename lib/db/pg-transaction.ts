@@ -3,11 +3,11 @@ import { pool } from "./index";
 
 /**
  * One transaction on one pooled pg connection, for bulk SQL that bypasses
- * Prisma (demo seed, metrics rebuild): BEGIN, `work`, COMMIT — or ROLLBACK
- * and rethrow.
+ * Prisma (demo seed, metrics rebuild, agents' registration): BEGIN, `work`,
+ * COMMIT — or ROLLBACK and rethrow. On the app's pool unless given another.
  */
-export async function inPgTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool().connect();
+export async function inPgTransaction<T>(work: (client: pg.PoolClient) => Promise<T>, on: pg.Pool = pool()): Promise<T> {
+  const client = await on.connect();
   try {
     await client.query("BEGIN");
     const result = await work(client);

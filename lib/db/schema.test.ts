@@ -33,6 +33,7 @@ describe("schema and migrations", () => {
       data: {
         pipelineId: pipeline.id, provider: "generic", externalId: "b1", number: 1, commitSha: "abc", branch: "main",
         state: "passed", createdAt: new Date(), committedAt: new Date(), workflow: "tests", attempt: 2,
+        pullRequestNumber: 42, pullRequestUrl: "https://github.com/acme/web/pull/42",
       },
     });
     await db.webhookDelivery.create({ data: { provider: "github", deliveryId: "d-1" } });
@@ -69,12 +70,15 @@ describe("schema and migrations", () => {
     const notification = await db.notification.create({ data: { pipelineId: pipeline.id, kind: "slack", url: "https://hooks.example.com/x", events: ["release.succeeded"], createdBy: "a", cursor: event.id } });
     await db.notificationDelivery.create({ data: { notificationId: notification.id, eventId: event.id, status: "failed", httpStatus: 503, attempt: 1, error: "answered 503" } });
     expect(await db.notification.findUniqueOrThrow({ where: { id: notification.id }, include: { deliveries: true } })).toMatchObject({ events: ["release.succeeded"], deliveries: [{ status: "failed", httpStatus: 503 }] });
+    const once = { pipelineId: pipeline.id, type: "release.stuck", releaseId: release.id, key: `release.stuck:${release.id}:schema` };
+    expect(await db.event.createMany({ data: [once, once], skipDuplicates: true })).toEqual({ count: 1 });
+    expect(await db.event.findUniqueOrThrow({ where: { key: once.key } })).toMatchObject({ type: "release.stuck" });
 
     const loaded = await db.pipeline.findUniqueOrThrow({
       where: { slug: "schema-test" },
       include: { currentRelease: { include: { build: true, steps: true } }, hosts: true, auditEvents: true, dailyStats: true, agentTokens: true, freezes: true },
     });
-    expect(loaded.currentRelease?.build).toMatchObject({ commitSha: "abc", workflow: "tests", attempt: 2 });
+    expect(loaded.currentRelease?.build).toMatchObject({ commitSha: "abc", workflow: "tests", attempt: 2, pullRequestNumber: 42 });
     expect(loaded.ciWorkflows).toEqual(["tests"]);
     expect(await db.ciDelivery.findMany({ where: { pipelineId: pipeline.id } })).toMatchObject([{ outcome: "recorded", status: 200 }]);
     expect(loaded.upstream).toEqual({ slug: "staging", bakeMinutes: 30 });

@@ -84,7 +84,8 @@ const failureReason = async (pipelineId: number) => (await auditOf(pipelineId)).
 
 const currentRelease = async (pipelineId: number) => (await db.pipeline.findUniqueOrThrow({ where: { id: pipelineId } })).currentReleaseId;
 
-describe("metric checks on the real database", () => {
+// Generous: dozens of simulated ticks, on two cores shared with other work.
+describe("metric checks on the real database", { timeout: 90_000 }, () => {
   it("bake each batch before the next, then a breach past failuresAllowed fails the release and a rollback follows at once", async () => {
     values.set("errors", 0.01);
     const pipeline = await pipelineWithCheck("metric-breach", { query: "errors" }, { autoRollback: true });

@@ -2,14 +2,14 @@
 // tick for the sample's due time (lib/engine/store/metric-checks.ts). The
 // sample row is the truth: one per (check, due time), so a job that runs twice
 // records it once; a job lost with its worker leaves a gap and the next sample
-// is queued all the same. A recorded sample wakes the engine, whose tick
-// counts it.
+// is queued all the same. A sample that counts as a failure advances its
+// pipeline at once (the release may fail and roll back now, not on the next tick).
 import { z } from "zod";
 import { db } from "../db";
-import { judgeSample, samplingOpen } from "../engine/decide/metric-checks";
+import { advancePipelineNow } from "../engine";
+import { countsAsFailure, judgeSample, samplingOpen } from "../engine/decide/metric-checks";
 import { metricCheckSchema } from "../engine/targets/schema";
 import { defineJob } from "../jobs/job";
-import { ENGINE_CHANNEL } from "../steps/record";
 import { queryPrometheus } from "./prometheus";
 
 /** A query waits at most this long, and never longer than the check's interval. */
@@ -26,7 +26,7 @@ export async function takeSample(checkId: number, dueAt: Date, options: { now?: 
     select: {
       releaseId: true,
       config: true,
-      release: { select: { state: true, steps: { where: { kind: "batch", state: "running" }, select: { convergedAt: true } } } },
+      release: { select: { pipelineId: true, state: true, steps: { where: { kind: "batch", state: "running" }, select: { convergedAt: true } } } },
     },
   });
   const batch = run?.release.steps[0];
@@ -39,15 +39,16 @@ export async function takeSample(checkId: number, dueAt: Date, options: { now?: 
     signal: options.signal,
   });
   const outcome = judgeSample(check, answer.value);
-  await db.$transaction(async (tx) => {
+  const recorded = await db.$transaction(async (tx) => {
     // Only while the release runs: a late answer after it ended is not its sample.
-    if ((await tx.release.count({ where: { id: run.releaseId, state: "running" } })) === 0) return;
+    if ((await tx.release.count({ where: { id: run.releaseId, state: "running" } })) === 0) return false;
     const { count } = await tx.metricSample.createMany({
       data: [{ checkId, dueAt, at: now(), value: answer.value, outcome, note: answer.note }],
       skipDuplicates: true,
     });
-    if (count > 0) await tx.$executeRaw`SELECT pg_notify(${ENGINE_CHANNEL}, ${`metric-${checkId}`})`;
+    return count > 0;
   });
+  if (recorded && countsAsFailure(check, outcome)) await advancePipelineNow(run.release.pipelineId, options.now?.());
 }
 
 export const metricSampleJob = defineJob(

@@ -1,6 +1,7 @@
 // A Slack incoming-webhook message (Block Kit) a person reads at a glance:
 // what happened, on which pipeline, which build and commit, who, how long, a link;
 // commit authors mentioned when their change went live or was rolled back.
+import { ciOrder } from "../builds/ci-order";
 import { db } from "../db";
 import type { EventPayload } from "./payload";
 
@@ -42,15 +43,13 @@ export function authorEmail(author: string | null): string | null {
  */
 async function authorsBetween(pipelineId: number, olderReleaseId: number | null, newerBuildId: number): Promise<string[]> {
   const rows = await db.$queryRaw<{ author: string | null }[]>`
-    WITH edges AS (
-      SELECT nb."createdAt" AS n_at, COALESCE(nb.number, -2147483648) AS n_num, nb.id AS n_id,
-             ob."createdAt" AS o_at, COALESCE(ob.number, -2147483648) AS o_num, ob.id AS o_id
-      FROM "Build" nb LEFT JOIN "Release" o ON o.id = ${olderReleaseId} LEFT JOIN "Build" ob ON ob.id = o."buildId"
-      WHERE nb.id = ${newerBuildId})
-    SELECT DISTINCT b.author FROM "Build" b, edges e, "Pipeline" p
-    WHERE b."pipelineId" = ${pipelineId} AND p.id = b."pipelineId" AND b.branch = p.branch
-      AND (b."createdAt", COALESCE(b.number, -2147483648), b.id) <= (e.n_at, e.n_num, e.n_id)
-      AND (e.o_id IS NULL OR (b."createdAt", COALESCE(b.number, -2147483648), b.id) > (e.o_at, e.o_num, e.o_id))
+    SELECT DISTINCT b.author FROM "Build" b
+      JOIN "Pipeline" p ON p.id = b."pipelineId"
+      JOIN "Build" nb ON nb.id = ${newerBuildId}
+      LEFT JOIN "Release" o ON o.id = ${olderReleaseId} LEFT JOIN "Build" ob ON ob.id = o."buildId"
+    WHERE b."pipelineId" = ${pipelineId} AND b.branch = p.branch
+      AND ${ciOrder("b")} <= ${ciOrder("nb")}
+      AND (ob.id IS NULL OR ${ciOrder("b")} > ${ciOrder("ob")})
     LIMIT 50`;
   return rows.map((r) => r.author).filter((a): a is string => a !== null);
 }

@@ -3,10 +3,11 @@
 import { z } from "zod";
 import { isUniqueViolation } from "../api/errors";
 import { db } from "../db";
+import { advancePipelineNow } from "../engine";
 import { AppError, badRequest, conflict, unauthorized } from "../errors";
 import { webhookSecretOf } from "../pipelines/secret";
 import { REPLAY_WINDOW_SECONDS, verifyShipboard } from "../webhooks/shipboard-signature";
-import { ENGINE_CHANNEL, OUTPUT_LIMIT } from "./record";
+import { OUTPUT_LIMIT } from "./record";
 
 const reportSchema = z.object({ state: z.enum(["succeeded", "failed", "running"]), log: z.string().max(OUTPUT_LIMIT).optional() });
 
@@ -29,7 +30,7 @@ function parseReport(rawBody: string) {
 export async function reportStep(releaseId: number, stepId: number, headers: Headers, rawBody: string, now = new Date()) {
   const step = await db.releaseStep.findFirst({
     where: { id: stepId, releaseId },
-    select: { state: true, release: { select: { pipeline: { select: { webhookSecret: true, target: true } } } } },
+    select: { state: true, release: { select: { pipeline: { select: { id: true, webhookSecret: true, target: true } } } } },
   });
   if (!step || (step.release.pipeline.target as { kind?: string }).kind !== "webhook") throw conflict("no such webhook step on this release");
   const verified = verifyShipboard(headers, rawBody, webhookSecretOf(step.release.pipeline), now);
@@ -50,11 +51,12 @@ export async function reportStep(releaseId: number, stepId: number, headers: Hea
         WHERE id = (SELECT id FROM "StepRun" WHERE "stepId" = ${stepId} ORDER BY attempt DESC LIMIT 1)
           AND state IN ('pending', 'running', 'waiting')`;
       if (changed === 0) throw conflict("the step's run is finished already");
-      await tx.$executeRaw`SELECT pg_notify(${ENGINE_CHANNEL}, ${String(stepId)})`;
     });
   } catch (error) {
     if (!(error instanceof AppError) && isUniqueViolation(error)) throw unauthorized("this signature was used already (replayed)");
     throw error;
   }
+  // The release moves on in this request, on whichever node the receiver reached.
+  if (final) await advancePipelineNow(step.release.pipeline.id);
   return { ok: true, state: report.state };
 }

@@ -9,8 +9,6 @@ import type { Tx } from "../engine/store/transaction";
 export const LEASE_MS = 15_000;
 /** Output kept per run: the last 1 MB. */
 export const OUTPUT_LIMIT = 1_048_576;
-/** The channel that wakes the engine's ticks when a run finished (worker/index.ts listens). */
-export const ENGINE_CHANNEL = "shipboard_engine";
 
 /** This worker process, as named in the runs it executes. */
 export const WORKER_ID = `${os.hostname()}:${process.pid}`;
@@ -47,8 +45,9 @@ export type RunOutcome = {
 
 /**
  * Records how a running run ended (or that it waits for a callback, or goes
- * back to pending for a later retry) and wakes the engine. Only a run still
- * running here changes: one the sweeper already gave up on stays as it is.
+ * back to pending for a later retry); the caller then advances its pipeline.
+ * Only a run still running here changes: one the sweeper already gave up on
+ * stays as it is.
  */
 export async function finishRun(runId: number, outcome: RunOutcome, then?: (tx: Tx) => Promise<void>): Promise<void> {
   const final = outcome.state === "succeeded" || outcome.state === "failed";
@@ -61,6 +60,5 @@ export async function finishRun(runId: number, outcome: RunOutcome, then?: (tx: 
         "leaseUntil" = ${outcome.retryAt ?? null}, "finishedAt" = ${final ? new Date() : null}
       WHERE id = ${runId} AND state = 'running'`;
     await then?.(tx);
-    await tx.$executeRaw`SELECT pg_notify(${ENGINE_CHANNEL}, ${String(runId)})`;
   });
 }

@@ -3,12 +3,13 @@
 // no run is ever left `running` with nobody running it.
 import { db } from "../db";
 import { enqueue } from "../jobs/enqueue";
-import { stepRunJob } from "./job";
+import type { TargetConfig } from "../engine/targets/schema";
+import { runJobFor } from "./job";
 
 /** A lost run is tried this many times in all before its step fails. */
 export const MAX_RUN_ATTEMPTS = 2;
 
-type Lost = { id: number; stepId: number; releaseId: number; attempt: number; stopReason: string | null; stepState: string };
+type Lost = { id: number; stepId: number; releaseId: number; attempt: number; stopReason: string | null; stepState: string; targetKind: TargetConfig["kind"] };
 
 export async function sweepLostRuns(now: Date): Promise<number> {
   // Nearly every tick has nothing to sweep: a plain read keeps it off the
@@ -23,16 +24,16 @@ export async function sweepLostRuns(now: Date): Promise<number> {
       UPDATE "StepRun" r SET state = 'failed', "finishedAt" = ${now}, "leaseUntil" = NULL,
         note = 'lost: worker ' || coalesce(r."workerId", '?') || ' stopped answering',
         output = r.output || E'\\nlost: worker ' || coalesce(r."workerId", '?') || E' stopped answering\\n'
-      FROM lapsed, "ReleaseStep" s
-      WHERE r.id = lapsed.id AND s.id = r."stepId"
-      RETURNING r.id, r."stepId", r."releaseId", r.attempt, r."stopReason", s.state::text AS "stepState"`;
+      FROM lapsed, "ReleaseStep" s, "Release" rel, "Pipeline" p
+      WHERE r.id = lapsed.id AND s.id = r."stepId" AND rel.id = r."releaseId" AND p.id = rel."pipelineId"
+      RETURNING r.id, r."stepId", r."releaseId", r.attempt, r."stopReason", s.state::text AS "stepState", p.target->>'kind' AS "targetKind"`;
     for (const run of lost) {
       if (run.attempt >= MAX_RUN_ATTEMPTS || run.stopReason !== null || run.stepState !== "running") continue;
       const retry = await tx.stepRun.create({
         data: { stepId: run.stepId, releaseId: run.releaseId, attempt: run.attempt + 1 },
         select: { id: true },
       });
-      await enqueue(tx, stepRunJob, { runId: retry.id });
+      await enqueue(tx, runJobFor(run.targetKind), { runId: retry.id });
     }
     return lost.length;
   });

@@ -2,10 +2,9 @@
 // 2xx `{state}` decides (`running`: the receiver reports to callbackUrl later);
 // 5xx, 429, timeouts and network errors are tried again with exponential
 // backoff and jitter until the step timeout; any other answer fails the step.
-import http from "node:http";
-import https from "node:https";
 import { z } from "zod";
-import { guardedLookup, outboundUrlProblem, RefusedAddressError } from "../net/outbound-url";
+import { outboundUrlProblem, RefusedAddressError } from "../net/outbound-url";
+import { guardedPost } from "../net/post";
 import { webhookSecretOf } from "../pipelines/secret";
 import { signShipboard } from "../webhooks/shipboard-signature";
 import { deadlineOf, type RunContext } from "./context";
@@ -13,7 +12,6 @@ import type { RunOutcome } from "./record";
 
 /** One request waits at most this long for an answer. */
 const REQUEST_TIMEOUT_MS = 30_000;
-const ANSWER_LIMIT = 65_536;
 
 const answerSchema = z.object({ state: z.enum(["succeeded", "failed", "running"]), log: z.string().max(1_048_576).optional() });
 
@@ -35,37 +33,6 @@ export function stepPayload(context: RunContext) {
   };
 }
 
-type Answer = { status: number; body: string } | { error: Error };
-
-function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, signal: AbortSignal): Promise<Answer> {
-  const target = new URL(url);
-  const client = target.protocol === "https:" ? https : http;
-  return new Promise((resolve) => {
-    const request = client.request(
-      target,
-      {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "User-Agent": "Shipboard", ...headers },
-        lookup: guardedLookup(),
-        timeout: timeoutMs,
-        signal,
-      },
-      (response) => {
-        let text = "";
-        response.setEncoding("utf8");
-        response.on("data", (chunk: string) => {
-          if (text.length < ANSWER_LIMIT) text += chunk;
-        });
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
-        response.on("error", (error) => resolve({ error }));
-      },
-    );
-    request.on("timeout", () => request.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)));
-    request.on("error", (error) => resolve({ error }));
-    request.end(body);
-  });
-}
-
 /** Exponential backoff from 1 s, at most 60 s, with full jitter over its upper half. */
 export function backoffMs(tries: number, random = Math.random): number {
   const ceiling = Math.min(60_000, 1_000 * 2 ** tries);
@@ -83,7 +50,8 @@ export async function runWebhook(context: RunContext, tries: number, signal: Abo
 
   const body = JSON.stringify(stepPayload(context));
   const remaining = deadlineOf(context) - Date.now();
-  const answer = await post(target.url, body, signShipboard(secret, body), Math.max(1_000, Math.min(REQUEST_TIMEOUT_MS, remaining)), signal);
+  const timeoutMs = Math.max(1_000, Math.min(REQUEST_TIMEOUT_MS, remaining));
+  const answer = await guardedPost(target.url, body, signShipboard(secret, body), { timeoutMs, signal });
   const attempt = `POST ${target.url} (delivery ${tries + 1})`;
 
   let why: string;

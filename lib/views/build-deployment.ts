@@ -1,3 +1,4 @@
+import { ciOrder } from "../builds/ci-order";
 import { db } from "../db";
 import { blockersFor } from "../engine";
 import type { Blocker } from "../engine/decide/continuous";
@@ -76,10 +77,10 @@ export async function buildDeployments(buildIds: number[]): Promise<Map<number, 
       rb.id AS "rollbackId", rb.number AS "rollbackNumber",
       via.id AS "viaId", via.number AS "viaNumber", via.kind AS "viaKind",
       COALESCE(c."buildId" = b.id, false) AS "isCurrent",
-      (cb.id IS NULL OR (b."createdAt", COALESCE(b.number, -1), b.id) > (cb."createdAt", COALESCE(cb.number, -1), cb.id)) AS "newerThanCurrent",
+      (cb.id IS NULL OR ${ciOrder("b")} > ${ciOrder("cb")}) AS "newerThanCurrent",
       NOT EXISTS (
         SELECT 1 FROM "Build" n WHERE n."pipelineId" = b."pipelineId" AND n.branch = p.branch AND n.state = 'passed'
-          AND (n."createdAt", COALESCE(n.number, -1), n.id) > (b."createdAt", COALESCE(b.number, -1), b.id)
+          AND ${ciOrder("n")} > ${ciOrder("b")}
       ) AS "isNewestPassed"
     FROM "Build" b
     JOIN "Pipeline" p ON p.id = b."pipelineId"
@@ -93,7 +94,7 @@ export async function buildDeployments(buildIds: number[]): Promise<Map<number, 
     LEFT JOIN LATERAL (
       SELECT r.id, r.number, r.kind FROM "Release" r JOIN "Build" rbuild ON rbuild.id = r."buildId"
       WHERE r."pipelineId" = b."pipelineId" AND r.state = 'succeeded' AND rbuild.branch = b.branch
-        AND (rbuild."createdAt", COALESCE(rbuild.number, -1), rbuild.id) > (b."createdAt", COALESCE(b.number, -1), b.id)
+        AND ${ciOrder("rbuild")} > ${ciOrder("b")}
       ORDER BY r."finishedAt" ASC, r.id ASC LIMIT 1
     ) via ON true
     WHERE b.id = ANY(${buildIds})`;

@@ -1,3 +1,4 @@
+import { ciOrder, ciOrderOf } from "../builds/ci-order";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { blockersFor } from "../engine";
@@ -28,8 +29,7 @@ async function recentBuildP75Ms(pipelineId: number): Promise<number | null> {
 /** Hosts running a release whose build is the commit's or newer (so they run the change), and all hosts. */
 async function hostsWith(pipelineId: number, own: Build): Promise<{ on: number; total: number }> {
   const [row] = await db.$queryRaw<{ on: bigint; total: bigint }[]>`
-    SELECT count(*) FILTER (WHERE (b."createdAt", COALESCE(b.number, -2147483648), b.id)
-                                 >= (${own.createdAt}::timestamp, ${own.number ?? -2147483648}::int, ${own.id}::int)) AS on,
+    SELECT count(*) FILTER (WHERE ${ciOrder("b")} >= ${ciOrderOf(own)}) AS on,
            count(*) AS total
     FROM "Host" h LEFT JOIN "Release" r ON r.id = h."releaseId" LEFT JOIN "Build" b ON b.id = r."buildId"
     WHERE h."pipelineId" = ${pipelineId}`;
@@ -41,7 +41,7 @@ async function releasesFrom(pipeline: Pipeline, own: Build) {
   const [first] = await db.$queryRaw<{ number: number | null }[]>`
     SELECT min(r.number) AS number FROM "Release" r JOIN "Build" b ON b.id = r."buildId"
     WHERE r."pipelineId" = ${pipeline.id}
-      AND (b."createdAt", COALESCE(b.number, -2147483648), b.id) >= (${own.createdAt}::timestamp, ${own.number ?? -2147483648}::int, ${own.id}::int)`;
+      AND ${ciOrder("b")} >= ${ciOrderOf(own)}`;
   if (first?.number == null) return [];
   const include = { build: true, steps: true } as const;
   const [releases, active] = await Promise.all([

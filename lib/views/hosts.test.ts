@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnect } from "../db";
-import { hostSummary, listHosts, PIPELINE_VIEW_HOSTS } from "./hosts";
+import { hostSummary, listHosts, listStepHosts, PIPELINE_VIEW_HOSTS } from "./hosts";
 import { getPipeline } from "./pipelines";
 import { getRollbackPreview } from "./rollback";
 
@@ -63,6 +63,29 @@ describe("hosts in pipeline views", () => {
     expect((await listHosts("views-paged", { limit: 100, state: "unreachable" })).items).toEqual([]);
     await expect(listHosts("views-paged", { limit: 10, cursor: "nope" })).rejects.toMatchObject({ status: 400, field: "cursor" });
     await expect(listHosts("no-such", { limit: 10 })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("pages the hosts of one release step, problems first, and only those", async () => {
+    const { pipeline, current } = await fleet("views-step", 3_000);
+    const batchHosts = Array.from({ length: 2_500 }, (_, i) => `h-${String(i + 1).padStart(5, "0")}`);
+    const step = await db.releaseStep.create({ data: { releaseId: current.id, kind: "batch", name: "Batch 1 of 2", position: 0, hosts: batchHosts } });
+    await db.$executeRaw`UPDATE "Host" SET healthy = false WHERE "pipelineId" = ${pipeline.id} AND name IN ('h-02400', 'h-02900')`;
+
+    const first = await listStepHosts(current.id, step.id, { limit: 200 });
+    expect(first.items).toHaveLength(200);
+    // The batch's unhealthy host comes first; the one outside the batch is not listed.
+    expect(first.items[0]).toMatchObject({ name: "h-02400", state: "unhealthy" });
+    const seen = first.items.map((h) => h.name);
+    let cursor = first.nextCursor ?? undefined;
+    while (cursor) {
+      const page = await listStepHosts(current.id, step.id, { limit: 500, cursor });
+      seen.push(...page.items.map((h) => h.name));
+      cursor = page.nextCursor ?? undefined;
+    }
+    expect(seen.sort()).toEqual(batchHosts);
+    expect((await listStepHosts(current.id, step.id, { limit: 10, state: "unhealthy" })).items.map((h) => h.name)).toEqual(["h-02400"]);
+    await expect(listStepHosts(current.id + 1_000_000, step.id, { limit: 10 })).rejects.toMatchObject({ status: 404 });
+    await expect(listStepHosts(current.id, step.id, { limit: 10, cursor: "nope" })).rejects.toMatchObject({ status: 400, field: "cursor" });
   });
 
   it("counts a simulated fleet's hosts as never unreachable: they do not report", async () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "../db";
 import { Prisma, type Pipeline } from "../generated/prisma/client";
-import { badRequest } from "../errors";
+import { badRequest, notFound } from "../errors";
 import { parseTarget } from "../engine/targets/schema";
 import { targetFor } from "../engine/targets/target";
 import { findPipeline } from "./find-pipeline";
@@ -58,7 +58,14 @@ function hostShape(row: HostRow) {
 }
 export type HostView = ReturnType<typeof hostShape>;
 
-type HostFilter = { state?: HostState; release?: number; after?: { rank: number; name: string }; limit: number };
+type HostFilter = {
+  state?: HostState;
+  release?: number;
+  /** The hosts a release step covers. */
+  step?: number;
+  after?: { rank: number; name: string };
+  limit: number;
+};
 
 async function hostRows(pipeline: Pick<Pipeline, "id" | "target">, filter: HostFilter): Promise<HostRow[]> {
   const t = timingOf(pipeline);
@@ -66,6 +73,7 @@ async function hostRows(pipeline: Pick<Pipeline, "id" | "target">, filter: HostF
   const conditions = [Prisma.sql`h."pipelineId" = ${pipeline.id}`];
   if (filter.state) conditions.push(Prisma.sql`${rank} = ${HOST_STATES.indexOf(filter.state)}`);
   if (filter.release !== undefined) conditions.push(Prisma.sql`h."releaseId" = ${filter.release}`);
+  if (filter.step !== undefined) conditions.push(Prisma.sql`h.name IN (SELECT unnest(s.hosts) FROM "ReleaseStep" s WHERE s.id = ${filter.step})`);
   if (filter.after) conditions.push(Prisma.sql`(${rank}, h.name) > (${filter.after.rank}::int, ${filter.after.name})`);
   return db.$queryRaw<HostRow[]>`
     SELECT h.name, h."releaseId", h."desiredReleaseId", h.healthy, h."lastSeenAt", ${rank}::int AS rank, ${driftSql(t)} AS drift
@@ -114,12 +122,32 @@ function decodeCursor(cursor: string): { rank: number; name: string } {
   throw badRequest("cursor is not one this API gave out", "cursor");
 }
 
-/** GET /api/pipelines/:slug/hosts: hosts, problems first, by state and release, cursor paged. */
-export async function listHosts(slug: string, query: z.infer<typeof hostsQuery>) {
-  const pipeline = await findPipeline(slug);
+type HostsQuery = z.infer<typeof hostsQuery>;
+
+/** One page of the pipeline's hosts that `filter` keeps, problems first. */
+async function pageHosts(pipeline: Pick<Pipeline, "id" | "target">, filter: Pick<HostFilter, "step">, query: HostsQuery) {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  const rows = await hostRows(pipeline, { state: query.state, release: query.release, after, limit: query.limit + 1 });
+  const rows = await hostRows(pipeline, { ...filter, state: query.state, release: query.release, after, limit: query.limit + 1 });
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
   return { items: items.map(hostShape), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+}
+
+/** GET /api/pipelines/:slug/hosts: hosts, problems first, by state and release, cursor paged. */
+export async function listHosts(slug: string, query: HostsQuery) {
+  return pageHosts(await findPipeline(slug), {}, query);
+}
+
+/**
+ * GET /api/releases/:id/steps/:stepId/hosts: the hosts a step covers, as they
+ * are now, problems first, cursor paged (a release's page names a batch's
+ * hosts a page at a time, never 10,000 at once).
+ */
+export async function listStepHosts(releaseId: number, stepId: number, query: HostsQuery) {
+  const step = await db.releaseStep.findFirst({
+    where: { id: stepId, releaseId },
+    select: { release: { select: { pipeline: { select: { id: true, target: true } } } } },
+  });
+  if (!step) throw notFound(`release ${releaseId} has no step ${stepId}`);
+  return pageHosts(step.release.pipeline, { step: stepId }, query);
 }

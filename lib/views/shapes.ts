@@ -26,6 +26,7 @@ export function buildShape(build: Build) {
     startedAt: iso(build.startedAt),
     finishedAt: iso(build.finishedAt),
     committedAt: iso(build.committedAt),
+    pullRequest: build.pullRequestNumber === null ? null : { number: build.pullRequestNumber, url: build.pullRequestUrl },
     durationMs: span(build.startedAt, build.finishedAt),
   };
 }

@@ -93,6 +93,7 @@ describe("buildkite parse", () => {
       finishedAt: new Date("2015-05-09T21:12:41.503Z"),
       committedAt: null,
       repository: "my-great-org/my-pipeline",
+      pullRequest: null,
     });
   });
 
@@ -210,5 +211,19 @@ describe("buildkite parse", () => {
     const noId = fixture("buildkite", "build-finished-passed");
     delete (noId.build as Record<string, unknown>).id;
     expect(() => parse(event("build.finished"), noId)).toThrow(expect.objectContaining({ field: "build.id", message: "build.id is required" }));
+  });
+
+  it("links a pull request build to the pull request on the repository's GitHub", () => {
+    const payload = fixture("buildkite", "build-finished-passed");
+    const address = "git@github.com:my-great-org/my-pipeline.git";
+    (payload.pipeline as Record<string, unknown>).repository = address;
+    (payload.build as Record<string, unknown>).pull_request = { id: "42", base: "main", repository: address };
+    expect(expectBuild(parse(event("build.finished"), payload)).pullRequest).toEqual({ number: 42, url: "https://github.com/my-great-org/my-pipeline/pull/42" });
+  });
+
+  it("records no pull request for a number that is not a positive int", () => {
+    const payload = fixture("buildkite", "build-finished-passed");
+    (payload.build as Record<string, unknown>).pull_request = { id: "99999999999" };
+    expect(expectBuild(parse(event("build.finished"), payload)).pullRequest).toBeNull();
   });
 });

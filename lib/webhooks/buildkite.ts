@@ -12,15 +12,16 @@ import {
   optionalDate,
   optionalInteger,
   optionalText,
+  pullRequestNumber,
   requireDate,
   requireId,
   requireObject,
   requireString,
   type JsonObject,
 } from "./common";
-import { normalizeRepository } from "./repository";
+import { normalizeRepository, pullRequestUrl } from "./repository";
 import { NO_SECRET, OK, hmacSha256Hex, reject, safeEqual, verifyTokenHeader } from "./signature";
-import type { BuildState, ParsedEvent, Verification } from "./types";
+import type { BuildState, ParsedEvent, PullRequest, Verification } from "./types";
 
 const REPLAY_WINDOW_SECONDS = 5 * 60;
 
@@ -124,6 +125,12 @@ function personName(person: unknown): string | null {
   return optionalText(get(object, "name")) ?? optionalText(get(object, "username"));
 }
 
+/** Buildkite gives the pull request's number as `id`; its page is known only on GitHub and GitLab hosts. */
+function pullRequest(pr: JsonObject | null, repositoryAddress: string): PullRequest | null {
+  const number = pullRequestNumber(get(pr, "id"));
+  return number === null ? null : { number, url: pullRequestUrl(repositoryAddress, number) };
+}
+
 export function parse(headers: Headers, body: unknown): ParsedEvent {
   const payload = requireObject(body, "body");
   const event = headers.get("x-buildkite-event") ?? optionalText(get(payload, "event")) ?? "";
@@ -132,7 +139,8 @@ export function parse(headers: Headers, body: unknown): ParsedEvent {
 
   const build = requireObject(get(payload, "build"), "build");
   const pipeline = getObject(payload, "pipeline");
-  const repository = normalizeRepository(optionalText(get(pipeline, "repository")) ?? "");
+  const repositoryAddress = optionalText(get(pipeline, "repository")) ?? "";
+  const repository = normalizeRepository(repositoryAddress);
 
   // A pull request from a fork can carry any branch name, "main" included;
   // recording it would let an outside commit look like a build of the branch.
@@ -158,5 +166,6 @@ export function parse(headers: Headers, body: unknown): ParsedEvent {
     finishedAt: optionalDate(get(build, "finished_at")),
     committedAt: null, // Buildkite does not send the commit's timestamp.
     repository,
+    pullRequest: pullRequest(getObject(build, "pull_request"), repositoryAddress),
   });
 }

@@ -78,6 +78,12 @@ export function optionalInteger(value: unknown): number | null {
   return n !== null && n >= 0 ? n : null;
 }
 
+/** A pull/merge request's number as people see it: a positive integer that fits the database's int. */
+export function pullRequestNumber(value: unknown): number | null {
+  const n = toInteger(value);
+  return n !== null && n >= 1 && n <= 2_147_483_647 ? n : null;
+}
+
 /** A non-negative duration in seconds, possibly fractional or a string ("17.0"). */
 export function optionalSeconds(value: unknown): number | null {
   const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;

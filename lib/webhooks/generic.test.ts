@@ -66,6 +66,7 @@ describe("generic parse", () => {
       finishedAt: new Date("2024-05-01T12:09:41Z"),
       committedAt: new Date("2024-05-01T09:58:30Z"),
       repository: "acme/web",
+      pullRequest: null,
     });
   });
 
@@ -87,6 +88,7 @@ describe("generic parse", () => {
       finishedAt: null,
       committedAt: null,
       repository: "acme/web",
+      pullRequest: null,
     });
   });
 
@@ -136,5 +138,13 @@ describe("generic parse", () => {
     for (const payload of [null, [], "build", 42]) {
       expect(errorOf(payload)).toMatchObject({ field: "body" });
     }
+  });
+
+  it("records the pull request a build names, and refuses a link that is not http(s)", () => {
+    const pr = { number: 42, url: "https://github.com/acme/web/pull/42" };
+    expect(expectBuild(parse(none, withField({ pullRequest: pr }), NOW)).pullRequest).toEqual(pr);
+    expect(expectBuild(parse(none, withField({ pullRequest: { number: 42 } }), NOW)).pullRequest).toEqual({ number: 42, url: null });
+    expect(errorOf(withField({ pullRequest: { number: 42, url: "javascript:alert(1)" } }))).toMatchObject({ field: "pullRequest.url" });
+    expect(errorOf(withField({ pullRequest: { number: 0 } }))).toMatchObject({ field: "pullRequest.number" });
   });
 });

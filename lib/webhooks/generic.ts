@@ -20,6 +20,7 @@
  *     "attempt": 2,                        optional; a higher attempt may move a finished build (a re-run)
  *     "createdAt": "2024-05-01T12:00:00Z", optional; ISO 8601; defaults to startedAt, else receipt time
  *     "startedAt": "…", "finishedAt": "…", "committedAt": "…"   optional; ISO 8601
+ *     "pullRequest": {"number": 42, "url": "https://…/pull/42"}   optional; url optional, http(s) only
  *   }
  *
  * Send one event per state change with the same externalId; states only move
@@ -55,6 +56,11 @@ const optionalText = (max: number) =>
     .transform((value) => value.replace(/\u0000/g, "").trim() || null)
     .nullish();
 
+const httpUrlField = z
+  .string()
+  .refine((url) => httpUrl(url) !== null, { error: "must be an http(s) URL" })
+  .transform((url) => httpUrl(url));
+
 const schema = z.object({
   externalId: z.union(
     [z.string().trim().min(1).max(255), z.number().int().nonnegative().transform(String)],
@@ -76,11 +82,7 @@ const schema = z.object({
     .trim()
     .transform((branch) => branch.replace(/^refs\/heads\//, ""))
     .pipe(z.string().min(1, { error: "must not be empty" }).max(255, { error: "must be at most 255 characters" })),
-  url: z
-    .string()
-    .refine((url) => httpUrl(url) !== null, { error: "must be an http(s) URL" })
-    .transform((url) => httpUrl(url))
-    .nullish(),
+  url: httpUrlField.nullish(),
   repository: z
     .string()
     .transform((value, ctx) => {
@@ -98,6 +100,12 @@ const schema = z.object({
   startedAt: timestamp.nullish(),
   finishedAt: timestamp.nullish(),
   committedAt: timestamp.nullish(),
+  pullRequest: z
+    .object({
+      number: z.number().int().min(1).max(2_147_483_647, { error: "must be at most 2147483647" }),
+      url: httpUrlField.nullish(),
+    })
+    .nullish(),
 });
 
 const TYPE_NAMES: Record<string, string> = { string: "a string", number: "a number", int: "an integer", object: "a JSON object" };
@@ -135,5 +143,6 @@ export function parse(_headers: Headers, body: unknown, now: Date = new Date()):
     finishedAt: b.finishedAt ?? null,
     committedAt: b.committedAt ?? null,
     repository: b.repository,
+    pullRequest: b.pullRequest ? { number: b.pullRequest.number, url: b.pullRequest.url ?? null } : null,
   });
 }

@@ -71,6 +71,7 @@ describe("github parse: workflow_run", () => {
       finishedAt: new Date("2020-10-05T16:41:02Z"),
       committedAt: new Date("2020-10-05T16:32:07Z"),
       repository: "octo-org/octo-repo",
+      pullRequest: null,
     });
   });
 
@@ -132,6 +133,14 @@ describe("github parse: workflow_run", () => {
     const second = expectBuild(run("workflow_run-new-run-same-commit"));
     expect(second).toMatchObject({ externalId: "289790001", number: 113, commitSha: first.commitSha });
     expect(second.createdAt.getTime()).toBeGreaterThan(first.createdAt.getTime());
+  });
+
+  it("links a run to the first pull request GitHub lists for its commit, on the repository's web page", () => {
+    const pulls = [{ url: "https://api.github.com/repos/octo-org/octo-repo/pulls/7", number: 7 }];
+    expect(expectBuild(withRun("workflow_run-completed-success", { pull_requests: pulls })).pullRequest).toEqual({
+      number: 7,
+      url: "https://github.com/octo-org/octo-repo/pull/7",
+    });
   });
 
   it("ignores a run of a fork's branch even when it is named like ours", () => {
@@ -200,7 +209,14 @@ describe("github parse: check_suite and other events", () => {
       finishedAt: new Date("2019-05-15T15:21:14Z"),
       committedAt: new Date("2019-05-15T15:20:30Z"),
       repository: "codertocat/hello-world",
+      pullRequest: null,
     });
+  });
+
+  it("links a check suite to its pull request on the repository's web page (GitHub gives the API URL only)", () => {
+    const payload = fixture("github", "check_suite-completed");
+    (payload.check_suite as Record<string, unknown>).pull_requests = [{ url: "https://api.github.com/repos/Codertocat/Hello-World/pulls/2", number: 2 }];
+    expect(expectBuild(parse(event("check_suite"), payload)).pullRequest).toEqual({ number: 2, url: "https://github.com/Codertocat/Hello-World/pull/2" });
   });
 
   it("records a requested or re-requested check suite as scheduled", () => {

@@ -13,6 +13,7 @@ import {
   optionalDate,
   optionalInteger,
   optionalText,
+  pullRequestNumber,
   requireDate,
   requireId,
   requireObject,
@@ -21,7 +22,7 @@ import {
 } from "./common";
 import { normalizeRepository } from "./repository";
 import { verifySha256Header } from "./signature";
-import type { BuildState, ParsedEvent, Verification } from "./types";
+import type { BuildState, ParsedEvent, PullRequest, Verification } from "./types";
 
 export const deliveryHeader = "X-GitHub-Delivery";
 
@@ -119,7 +120,20 @@ function parseWorkflowRun(payload: JsonObject, action: string): ParsedEvent {
     startedAt: optionalDate(get(run, "run_started_at")),
     finishedAt: optionalDate(get(run, "updated_at")),
     repository,
+    pullRequest: pullRequest(get(run, "pull_requests"), getObject(payload, "repository")),
   });
+}
+
+/**
+ * The run's pull request: GitHub lists the open ones whose head is this commit
+ * (the API URL only; the web page is the repository's /pull/N).
+ */
+function pullRequest(pullRequests: unknown, repo: JsonObject | null): PullRequest | null {
+  const first: unknown = Array.isArray(pullRequests) ? pullRequests[0] : undefined;
+  const number = pullRequestNumber(get(isObject(first) ? first : null, "number"));
+  if (number === null) return null;
+  const repoUrl = httpUrl(get(repo, "html_url"));
+  return { number, url: repoUrl ? `${repoUrl.replace(/\/$/, "")}/pull/${number}` : null };
 }
 
 const repoId = (pr: unknown, side: "head" | "base") => get(getObject(getObject(isObject(pr) ? pr : null, side), "repo"), "id");
@@ -157,6 +171,7 @@ function parseCheckSuite(payload: JsonObject, action: string): ParsedEvent {
     startedAt: null, // check_suite payloads carry no start time
     finishedAt: optionalDate(get(suite, "updated_at")),
     repository: repositoryName(repo),
+    pullRequest: pullRequest(get(suite, "pull_requests"), repo),
   });
 }
 

@@ -55,6 +55,7 @@ describe("gitlab parse", () => {
       finishedAt: new Date("2016-08-12T15:26:29Z"),
       committedAt: new Date("2016-08-12T15:23:21Z"),
       repository: "gitlab-org/gitlab-test",
+      pullRequest: null,
     });
   });
 
@@ -145,5 +146,17 @@ describe("gitlab parse", () => {
     expect(() => parse(hook, withAttrs("pipeline-success", { created_at: "yesterday" }))).toThrow(
       expect.objectContaining({ field: "object_attributes.created_at" }),
     );
+  });
+
+  it("links a merge request pipeline to its merge request by iid", () => {
+    const payload = fixture("gitlab", "pipeline-success");
+    payload.merge_request = { id: 99, iid: 12, url: "https://gitlab.example.com/group/web/-/merge_requests/12", source_project_id: 1, target_project_id: 1 };
+    expect(expectBuild(parse(hook, payload)).pullRequest).toEqual({ number: 12, url: "https://gitlab.example.com/group/web/-/merge_requests/12" });
+  });
+
+  it("keeps the merge request number but drops a link that is not http(s)", () => {
+    const payload = fixture("gitlab", "pipeline-success");
+    payload.merge_request = { iid: 12, url: "javascript:alert(1)" };
+    expect(expectBuild(parse(hook, payload)).pullRequest).toEqual({ number: 12, url: null });
   });
 });

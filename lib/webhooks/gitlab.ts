@@ -13,6 +13,7 @@ import {
   optionalInteger,
   optionalSeconds,
   optionalText,
+  pullRequestNumber,
   requireDate,
   requireId,
   requireObject,
@@ -21,7 +22,7 @@ import {
 } from "./common";
 import { normalizeRepository } from "./repository";
 import { verifyTokenHeader } from "./signature";
-import type { BuildState, ParsedEvent, Verification } from "./types";
+import type { BuildState, ParsedEvent, PullRequest, Verification } from "./types";
 
 export const deliveryHeader = "Idempotency-Key";
 
@@ -83,6 +84,12 @@ function repositoryName(project: JsonObject | null): string | null {
   return null;
 }
 
+/** A merge request pipeline names its MR: `iid` is the number people see (!12). */
+function mergeRequest(mr: JsonObject | null): PullRequest | null {
+  const number = pullRequestNumber(get(mr, "iid"));
+  return number === null ? null : { number, url: httpUrl(get(mr, "url")) };
+}
+
 export function parse(headers: Headers, body: unknown): ParsedEvent {
   const payload = requireObject(body, "body");
   const header = headers.get("x-gitlab-event") ?? "";
@@ -120,5 +127,6 @@ export function parse(headers: Headers, body: unknown): ParsedEvent {
     finishedAt,
     committedAt: optionalDate(get(commit, "timestamp")),
     repository: repositoryName(getObject(payload, "project")),
+    pullRequest: mergeRequest(mr),
   });
 }

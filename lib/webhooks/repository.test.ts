@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeRepository } from "./repository";
+import { normalizeRepository, pullRequestUrl } from "./repository";
 
 describe("normalizeRepository", () => {
   it.each([
@@ -36,5 +36,18 @@ describe("normalizeRepository", () => {
 
   it("returns null for a non-string at run time", () => {
     expect(normalizeRepository(42 as unknown as string)).toBeNull();
+  });
+});
+
+describe("pullRequestUrl", () => {
+  it("links GitHub and GitLab pull requests from any form of the repository address", () => {
+    expect(pullRequestUrl("git@github.com:Acme/Web.git", 7)).toBe("https://github.com/acme/web/pull/7");
+    expect(pullRequestUrl("https://gitlab.com/group/sub/web.git", 7)).toBe("https://gitlab.com/group/sub/web/-/merge_requests/7");
+  });
+
+  it("gives no link for a host whose URL scheme is unknown, or a name without a host", () => {
+    expect(pullRequestUrl("git@git.example.com:acme/web.git", 7)).toBeNull();
+    expect(pullRequestUrl("acme/web", 7)).toBeNull();
+    expect(pullRequestUrl("https://notgithub.com/acme/web", 7)).toBeNull();
   });
 });

@@ -46,3 +46,16 @@ export function normalizeRepository(input: string): string | null {
   if (segments.length < 2 || segments.some((s) => !SEGMENT.test(s) || s === "." || s === "..")) return null;
   return segments.join("/");
 }
+
+/**
+ * The web page of pull request `number` for a repository address on github.com
+ * or gitlab.com (the hosts whose URL scheme is known); null elsewhere.
+ */
+export function pullRequestUrl(address: string, number: number): string | null {
+  const name = normalizeRepository(address);
+  if (!name) return null;
+  const host = /(?:^|[@/])(github\.com|gitlab\.com)[:/]/i.exec(address)?.[1]?.toLowerCase();
+  if (host === "github.com") return `https://github.com/${name}/pull/${number}`;
+  if (host === "gitlab.com") return `https://gitlab.com/${name}/-/merge_requests/${number}`;
+  return null;
+}

@@ -34,6 +34,14 @@ export interface BuildEvent {
   committedAt: Date | null;
   /** Normalized "owner/name" (see normalizeRepository), null if absent. */
   repository: string | null;
+  /** The pull (GitLab: merge) request the run built, where the payload names one. */
+  pullRequest: PullRequest | null;
+}
+
+/** `url` is its web page (http(s) only), null where the payload gives no way to it. */
+export interface PullRequest {
+  number: number;
+  url: string | null;
 }
 
 export type ParsedEvent =

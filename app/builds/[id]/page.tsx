@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { DeploymentNote } from "@/components/build/deployment-note";
+import { PullRequestLink } from "@/components/build/pull-request-link";
 import { buildName, commitUrl, formatDuration } from "@/components/format";
 import { ReleasesTable } from "@/components/pipeline/releases-table";
 import { idParam, orNotFound } from "@/components/server/page-data";
@@ -55,6 +56,7 @@ export default async function BuildPage({ params }: Props) {
                 `${build.provider} ${build.externalId}`
               ),
             },
+            ...(build.pullRequest ? [{ label: build.provider === "gitlab" ? "Merge request" : "Pull request", value: <PullRequestLink pullRequest={build.pullRequest} provider={build.provider} /> }] : []),
             { label: "Created", value: <RelativeTime at={build.createdAt} /> },
             { label: "Committed", value: <RelativeTime at={build.committedAt} /> },
             { label: "Duration", value: <span className="tabular-nums">{formatDuration(build.durationMs)}</span> },

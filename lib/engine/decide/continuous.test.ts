@@ -5,7 +5,7 @@ import { at, build, candidate, deploymentFacts, pipeline } from "./test-fixtures
 const now = at(3600);
 const currentOn = (n: number) => ({ number: n, build: build(n) });
 const activeOn = (n: number, overrides: Partial<NonNullable<DeploymentFacts["active"]>> = {}) => ({
-  number: 7, kind: "deploy" as const, state: "running" as const, build: build(n), runningStep: { kind: "batch" as const, name: "Batch 2 of 4" },
+  id: 70, number: 7, kind: "deploy" as const, state: "running" as const, build: build(n), runningStep: { kind: "batch" as const, name: "Batch 2 of 4" },
   createdAt: at(3500), advancedAt: at(3598), waitingRun: null, ...overrides,
 });
 const decide = (overrides: Partial<DeploymentFacts>) => decideDeployment(deploymentFacts(overrides), now);

@@ -34,7 +34,7 @@ export type DeploymentFacts = {
    */
   builds: CandidateBuild[];
   current: { number: number; build: BuildFacts } | null;
-  active: (ActiveProgress & { kind: ReleaseKind; state: ReleaseState; build: BuildRef }) | null;
+  active: (ActiveProgress & { id: number; kind: ReleaseKind; state: ReleaseState; build: BuildRef }) | null;
   /** Guardrails (SPEC "Guardrails"): when CD may deploy (none: always), */
   windows: DeployWindow[];
   /** the freezes that have not ended, */

@@ -34,7 +34,7 @@ describe("emergency stop", () => {
   it("is the blocker before anything else, even a running release", () => {
     const facts = deploymentFacts({
       builds: [candidate(11)], pipeline: pipeline({ lock: emergency }),
-      active: { number: 7, kind: "deploy", state: "running", build: candidate(10), runningStep: null, createdAt: at(0), advancedAt: at(110), waitingRun: null },
+      active: { id: 70, number: 7, kind: "deploy", state: "running", build: candidate(10), runningStep: null, createdAt: at(0), advancedAt: at(110), waitingRun: null },
     });
     expect(decideDeployment(facts, at(120)).blocker).toEqual({
       code: "emergency-stop", message: "Emergency stop by ada 2 min ago: payments down. Build #11 waits until it is lifted",

@@ -24,6 +24,11 @@ export type CheckTally = {
   lastFailure: { value: number | null } | null;
 };
 
+/** Whether a sample counts against failuresAllowed: a breach, or no value when the check says `onNoData: "fail"`. */
+export function countsAsFailure(check: Pick<MetricCheck, "onNoData">, outcome: SampleOutcome): boolean {
+  return outcome === "breach" || (outcome === "inconclusive" && check.onNoData === "fail");
+}
+
 /** Breaches, plus samples without a value when the check says `onNoData: "fail"`. */
 export function failuresOf(check: Pick<MetricCheck, "onNoData">, tally: CheckTally): number {
   return tally.breaches + (check.onNoData === "fail" ? tally.inconclusive : 0);

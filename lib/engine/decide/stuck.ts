@@ -19,18 +19,27 @@ export type ActiveProgress = {
 
 const clock = (at: Date) => `${at.toISOString().slice(11, 19)} UTC`;
 
-/** Why the release is stuck, or null while workers move it on. */
-export function stuckMessage(active: ActiveProgress, now: Date): string | null {
+/**
+ * Why the release is stuck, and since when nothing moved it (the moment that
+ * names the episode: it stays the same until a worker moves the release), or
+ * null while workers move it on.
+ */
+export function stuckEpisode(active: ActiveProgress, now: Date): { since: Date; message: string } | null {
   const overdue = (since: Date) => now.getTime() - since.getTime() > STUCK_AFTER_SECONDS * 1000;
   const advancedAt = active.advancedAt ?? active.createdAt;
   const where = active.runningStep === null ? "before its first step" : `at ${active.runningStep.name}`;
   const act = "start a worker, or mark the release failed";
   if (overdue(advancedAt)) {
-    return `Release #${active.number} is stuck ${where}: no worker has advanced it since ${clock(advancedAt)} (${ago(advancedAt, now)}); ${act}`;
+    const message = `Release #${active.number} is stuck ${where}: no worker has advanced it since ${clock(advancedAt)} (${ago(advancedAt, now)}); ${act}`;
+    return { since: advancedAt, message };
   }
   const waiting = active.waitingRun;
   if (waiting !== null && overdue(waiting.since)) {
-    return `Release #${active.number} is stuck at ${waiting.step}: no worker has taken its run since ${clock(waiting.since)} (${ago(waiting.since, now)}); ${act}`;
+    const message = `Release #${active.number} is stuck at ${waiting.step}: no worker has taken its run since ${clock(waiting.since)} (${ago(waiting.since, now)}); ${act}`;
+    return { since: waiting.since, message };
   }
   return null;
 }
+
+/** Why the release is stuck, or null while workers move it on. */
+export const stuckMessage = (active: ActiveProgress, now: Date): string | null => stuckEpisode(active, now)?.message ?? null;

@@ -20,6 +20,7 @@ type Row = Pipeline & {
   currentBranch: string | null;
   currentBuildState: BuildState | null;
   currentCreatedAt: Date | null;
+  activeId: number | null;
   activeNumber: number | null;
   activeKind: ReleaseKind | null;
   activeState: ReleaseState | null;
@@ -64,7 +65,7 @@ function toFacts(row: Row, { builds, upstream: byCommit }: Candidates, freezes: 
     row.activeNumber === null
       ? null
       : {
-          number: row.activeNumber, kind: row.activeKind!, state: row.activeState!,
+          id: row.activeId!, number: row.activeNumber, kind: row.activeKind!, state: row.activeState!,
           build: { id: row.activeBuildId!, number: row.activeBuildNumber, commitSha: row.activeSha! },
           runningStep: row.stepKind === null ? null : { kind: row.stepKind, name: row.stepName! },
           createdAt: row.activeCreatedAt!,
@@ -160,7 +161,7 @@ export async function loadDeploymentFacts(
     SELECT p.*,
       c.number AS "currentNumber", cb.id AS "currentBuildId", cb.number AS "currentBuildNumber", cb."commitSha" AS "currentSha",
       cb.branch AS "currentBranch", cb.state AS "currentBuildState", cb."createdAt" AS "currentCreatedAt",
-      a.number AS "activeNumber", a.kind AS "activeKind", a.state AS "activeState",
+      a.id AS "activeId", a.number AS "activeNumber", a.kind AS "activeKind", a.state AS "activeState",
       ab.id AS "activeBuildId", ab.number AS "activeBuildNumber", ab."commitSha" AS "activeSha",
       s.kind AS "stepKind", s.name AS "stepName",
       a."createdAt" AS "activeCreatedAt", a."advancedAt" AS "activeAdvancedAt",

@@ -89,7 +89,7 @@ export async function advanceRelease(tx: Tx, pipeline: Pipeline, releaseId: numb
   await stopStepRuns(tx, progress.stopRuns, now);
   await putHostsOnRelease(tx, pipeline.id, releaseId, progress.hostsOnRelease, now);
   if (progress.startBatch) await tellHosts(tx, pipeline.id, releaseId, progress.startBatch.hosts, now);
-  await startStepRuns(tx, releaseId, progress.startRuns);
+  await startStepRuns(tx, config.kind, releaseId, progress.startRuns);
   if (checksOn && !progress.release?.finishedAt) {
     await advanceMetricChecks(tx, releaseId, { configured: config.metricChecks, rows: metricChecks, batchStarted: progress.startBatch !== null, now });
   }

@@ -2,7 +2,8 @@
 // the same transaction, so a worker picks it up the moment it commits),
 // stopped when their step ends, and read back as verdicts on the next tick.
 import { enqueue } from "../../jobs/enqueue";
-import { stepRunJob } from "../../steps/job";
+import { runJobFor } from "../../steps/job";
+import type { TargetConfig } from "../targets/schema";
 import type { CheckVerdict } from "../targets/target";
 import type { Tx } from "./transaction";
 
@@ -16,14 +17,14 @@ export async function loadRunVerdicts(tx: Tx, releaseId: number): Promise<Map<nu
   return new Map(rows.map((row) => [row.stepId, { state: row.state, note: row.note ?? row.state }]));
 }
 
-/** A first run for each step that starts now, and its job. */
-export async function startStepRuns(tx: Tx, releaseId: number, stepIds: readonly number[]): Promise<void> {
+/** A first run for each step that starts now, and its job (of the kind that runs this target's steps). */
+export async function startStepRuns(tx: Tx, target: TargetConfig["kind"], releaseId: number, stepIds: readonly number[]): Promise<void> {
   if (stepIds.length === 0) return;
   const runs = await tx.stepRun.createManyAndReturn({
     data: stepIds.map((stepId) => ({ stepId, releaseId })),
     select: { id: true },
   });
-  for (const run of runs) await enqueue(tx, stepRunJob, { runId: run.id });
+  for (const run of runs) await enqueue(tx, runJobFor(target), { runId: run.id });
 }
 
 /**
