@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The input field at fault (400s), as the server names it: `batchPercent`, `target.url`, `windows.0.from`. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -13,8 +15,8 @@ export class ApiError extends Error {
 async function answer<T>(response: Response): Promise<T> {
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return body as T;
-  const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-  throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `Shipboard answered ${response.status}`);
+  const error = (body as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+  throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `Shipboard answered ${response.status}`, error?.field);
 }
 
 export async function getJson<T>(path: string): Promise<T> {

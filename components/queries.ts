@@ -9,6 +9,8 @@ export const queryKeys = {
   release: (id: number) => ["release", id] as const,
   stepHosts: (releaseId: number, stepId: number) => ["release", releaseId, "step", stepId, "hosts"] as const,
   freezes: (slug: string) => ["pipeline", slug, "freezes"] as const,
+  notifications: (slug: string) => ["pipeline", slug, "notifications"] as const,
+  deliveries: (notificationId: number) => ["notification", notificationId, "deliveries"] as const,
   metrics: (pipeline: string | null, from: string, to: string) => ["metrics", pipeline, from, to] as const,
   audit: (filters: Record<string, string | undefined>) => ["audit", filters] as const,
 };

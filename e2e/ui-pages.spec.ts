@@ -22,6 +22,7 @@ async function pages(request: Parameters<typeof getPipeline>[0]): Promise<PageCa
     { name: "metrics", path: "/metrics?range=30", heading: /^Metrics$/ },
     { name: "audit", path: "/audit", heading: /^Audit$/ },
     { name: "admin", path: "/admin", heading: /^Admin$/ },
+    { name: "settings", path: "/pipelines/web/settings", heading: /^Settings$/ },
   ];
 }
 
@@ -47,7 +48,7 @@ function sticksOut(page: Page, width: number) {
 }
 
 // One test per page: each gets its own time budget, and a retry repeats only the page that failed.
-for (const name of ["overview", "pipeline", "release", "build", "metrics", "audit", "admin"]) {
+for (const name of ["overview", "pipeline", "release", "build", "metrics", "audit", "admin", "settings"]) {
   test(`the ${name} page has no serious or critical accessibility violations, at desktop and phone width, light and dark`, async ({ page, request }) => {
     test.setTimeout(90_000);
     const { path, heading } = (await pages(request)).find((p) => p.name === name)!;

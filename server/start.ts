@@ -115,6 +115,8 @@ async function main() {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  // Started with an IPC channel (the cluster test): when that parent dies, even by SIGKILL, stop too.
+  process.once("disconnect", () => void shutdown("parent gone"));
   try {
     running = await start();
   } catch (error) {

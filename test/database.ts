@@ -11,9 +11,11 @@ import { installJobQueue } from "../lib/jobs/install";
 /**
  * A fresh, migrated database for one test run: on the server DATABASE_URL
  * points at when set, else on a throwaway embedded PostgreSQL. `drop()`
- * removes it (and stops the embedded server).
+ * removes it (and stops the embedded server). With `empty`, nothing is
+ * migrated: a new database as the first start of Shipboard finds it. `copies`
+ * template copies of it are made alongside (see test/worker-database.ts).
  */
-export async function createTestDatabase(copies = 0): Promise<{ url: string; copies: string[]; drop(): Promise<void> }> {
+export async function createTestDatabase({ empty = false, copies = 0 } = {}): Promise<{ url: string; copies: string[]; drop(): Promise<void> }> {
   const external = process.env.DATABASE_URL;
   const dataDir = external ? null : fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-test-"));
   const server = dataDir ? await startEmbeddedPostgres(dataDir, { persistent: false }) : null;
@@ -22,8 +24,10 @@ export async function createTestDatabase(copies = 0): Promise<{ url: string; cop
   await createDatabaseIfMissing(adminUrl, name);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  await migrate(url.toString());
-  await installJobQueue(url.toString());
+  if (!empty) {
+    await migrate(url.toString());
+    await installJobQueue(url.toString());
+  }
   // Copies of the migrated database (a template copy is a file copy: fast), for test workers running side by side.
   const copyNames = Array.from({ length: copies }, (_, i) => `${name}_${i + 1}`);
   await withAdmin(adminUrl, async (client) => {

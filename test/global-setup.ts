@@ -9,7 +9,7 @@ process.exit = ((code?: number | string | null) => exit(code || process.exitCode
 
 // Vitest: one fresh database per run, copied once per test worker (test/worker-database.ts picks a worker's copy).
 export default async function setup() {
-  const database = await createTestDatabase(TEST_WORKERS);
+  const database = await createTestDatabase({ copies: TEST_WORKERS });
   process.env.DATABASE_URL = database.url;
   process.env.SHIPBOARD_TEST_DATABASE_URLS = JSON.stringify(database.copies);
   return () => database.drop();

@@ -11,7 +11,7 @@ import pg from "pg";
 export const migrationsDir = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
 // Prisma's own advisory lock key, so this and `prisma migrate deploy` never interleave.
-const PRISMA_ADVISORY_LOCK = 72707369;
+export const PRISMA_ADVISORY_LOCK = 72707369;
 
 const createHistoryTable = `
 CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

@@ -58,4 +58,22 @@ describe("PATCH /api/pipelines/:slug", () => {
     await updatePipeline("patch-views", { target: { kind: "webhook", url: "https://deploy:pw@deploy.example.com/hook?key=k1" } }, admin);
     expect((await getPipeline("patch-views")).target).toMatchObject({ url: "https://deploy.example.com/hook" });
   });
+
+  it("a target sent back unchanged in another key order is no change; windows and upstream are audited with their values", async () => {
+    const created = await pipeline("patch-same");
+    await pipeline("patch-same-up");
+    const stored = (await db.pipeline.findUniqueOrThrow({ where: { id: created.id } })).target as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(stored).reverse());
+    await updatePipeline("patch-same", { target: reordered }, admin);
+    expect(await db.auditEvent.count({ where: { pipelineId: created.id, action: "pipeline.update" } })).toBe(0);
+
+    const windows = [{ days: ["mon", "tue"], from: "09:00", to: "17:00", timeZone: "Europe/Dublin" }];
+    await updatePipeline("patch-same", { target: reordered, windows, upstream: { slug: "patch-same-up", bakeMinutes: 30 } }, admin);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { pipelineId: created.id, action: "pipeline.update" } });
+    expect(event.detail).toEqual({
+      changed: ["windows", "upstream"],
+      windows: { from: [], to: windows },
+      upstream: { from: null, to: { slug: "patch-same-up", bakeMinutes: 30 } },
+    });
+  });
 });

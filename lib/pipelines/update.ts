@@ -7,13 +7,14 @@ import { db } from "../db";
 import type { Identity } from "../auth/roles";
 import { badRequest, notFound } from "../errors";
 import { Prisma } from "../generated/prisma/client";
+import { sameJson } from "../json";
 import { checkUpstream, createPipelineInput, hostNamesOf } from "./create";
 
 const updatePipelineInput = createPipelineInput.omit({ slug: true }).partial().strict();
 type Update = z.infer<typeof updatePipelineInput>;
 
 /** Settings whose old and new values the audit may show. */
-const PLAIN = new Set(["name", "repository", "branch", "environment", "autoDeploy", "autoRollback", "batchPercent", "ciWorkflows"]);
+const PLAIN = new Set(["name", "repository", "branch", "environment", "autoDeploy", "autoRollback", "batchPercent", "ciWorkflows", "windows", "upstream"]);
 
 /** Only the fields the request gave: `.partial()` would fill the others with their creation defaults. */
 function givenFields(raw: Record<string, unknown>): Update {
@@ -31,9 +32,8 @@ export async function updatePipeline(slug: string, raw: Record<string, unknown>,
     const [row] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Pipeline" WHERE slug = ${slug} FOR NO KEY UPDATE`;
     if (!row) throw notFound(`pipeline "${slug}" does not exist`);
     const before = await tx.pipeline.findUniqueOrThrow({ where: { id: row.id } });
-    const changed = (Object.keys(update) as (keyof Update)[]).filter(
-      (key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(update[key] ?? null),
-    );
+    // jsonb keeps keys in its own order: a target sent back unchanged is no change.
+    const changed = (Object.keys(update) as (keyof Update)[]).filter((key) => !sameJson(before[key], update[key]));
     if (changed.length === 0) return;
     if (update.upstream !== undefined) await checkUpstream(tx, slug, update.upstream);
     // A Json? column is cleared with DbNull, not null.
