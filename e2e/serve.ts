@@ -57,8 +57,8 @@ async function main() {
     SHIPBOARD_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
     SHIPBOARD_METRICS_TOKEN: E2E_METRICS_TOKEN,
     SHIPBOARD_DEMO: "1",
-    // The suite's receivers (notifications, webhook steps) listen on loopback; the refusal of
-    // private addresses itself is proven in lib/net/outbound-url.test.ts.
+    // The suite's receivers (notifications, webhook steps, a fake Prometheus for metric checks) listen
+    // on loopback; the refusal of private addresses itself is proven in lib/net/outbound-url.test.ts.
     SHIPBOARD_ALLOW_PRIVATE_TARGETS: "1",
     DATABASE_URL: external?.url ?? "",
     OIDC_ISSUER: oidc.issuer,

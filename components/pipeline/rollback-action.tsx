@@ -10,6 +10,7 @@ import { buildName, plural, releaseName } from "../format";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { ReasonField } from "../ui/reason-field";
+import { GuardrailsNotice } from "./promote-guardrails";
 import { usePipelineAction } from "./use-pipeline-action";
 
 function RollbackPlanText({ pipeline, plan }: { pipeline: PipelineView; plan: RollbackPreview }) {
@@ -56,6 +57,8 @@ export function RollbackButton({ pipeline }: { pipeline: PipelineView }) {
     (release) => `${releaseName(release)} started: going back to build ${buildName(release.build)}`,
   );
   const plan = preview.data ?? null;
+  // The engine says what a rollback now goes past (a freeze, outside the windows): then it needs a reason.
+  const askReason = (plan?.guardrails.length ?? 0) > 0;
   const confirm = () => {
     // Name the target explicitly, so the server rolls back to exactly the release the dialog showed.
     const body = { releaseId: plan?.target?.id, ...(reason.trim() ? { reason: reason.trim() } : {}) };
@@ -73,7 +76,7 @@ export function RollbackButton({ pipeline }: { pipeline: PipelineView }) {
         confirm={plan?.target ? `Roll back to ${releaseName(plan.target)}` : "Roll back"}
         variant="danger"
         action={rollback}
-        disabled={!plan?.target}
+        disabled={!plan?.target || (askReason && reason.trim() === "")}
         onConfirm={confirm}
       >
         {plan ? (
@@ -85,7 +88,21 @@ export function RollbackButton({ pipeline }: { pipeline: PipelineView }) {
         ) : (
           <p>Finding the release to go back to…</p>
         )}
-        <ReasonField label="Reason (optional)" value={reason} onChange={setReason} placeholder="checkout errors after deploy" />
+        {plan ? (
+          <GuardrailsNotice
+            guardrails={plan.guardrails}
+            testId="rollback-guardrails"
+            intro="Deploys are held now:"
+            outro="Rolling back is allowed (a human decision) and goes past this; it is audited with your reason."
+          />
+        ) : null}
+        <ReasonField
+          label={askReason ? "Reason (required)" : "Reason (optional)"}
+          value={reason}
+          onChange={setReason}
+          required={askReason}
+          placeholder="checkout errors after deploy"
+        />
       </ConfirmDialog>
     </>
   );

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import type { MetricCheckView } from "@/lib/views/metric-checks";
 import type { ReleaseView } from "@/lib/views/shapes";
 import { getJson } from "../api";
 import { BuildSummary } from "../build/build-summary";
@@ -20,10 +21,11 @@ import { useNow } from "../ui/use-now";
 import { useDocumentTitle } from "../ui/use-document-title";
 import { useTimeZone } from "../ui/use-time-zone";
 import { MarkFailedButton } from "./mark-failed";
+import { MetricChecks } from "./metric-checks";
 import { releaseTitle } from "./release-title";
 import { StepTimeline } from "./step-timeline";
 
-export type ReleasePageData = ReleaseView & { pipeline: string };
+export type ReleasePageData = ReleaseView & { pipeline: string; metricChecks: MetricCheckView[] };
 /** Another release named by this one's page: the one it replaced, or the one that replaced it. */
 export type ReleaseRef = Pick<ReleaseView, "id" | "number" | "kind" | "state">;
 
@@ -123,6 +125,12 @@ export function ReleaseLive({ initial, replaced, replacedBy, canFail = false }: 
           ]}
         />
       </Section>
+
+      {release.metricChecks.length > 0 ? (
+        <Section title="Metric checks" id="release-metric-checks" testId="release-metric-checks">
+          <MetricChecks checks={release.metricChecks} />
+        </Section>
+      ) : null}
 
       <Section title="Steps" id="release-steps" testId="release-steps">
         <StepTimeline releaseId={release.id} steps={release.steps} />

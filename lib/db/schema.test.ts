@@ -44,6 +44,15 @@ describe("schema and migrations", () => {
     });
     const step = await db.releaseStep.create({ data: { releaseId: release.id, position: 0, kind: "batch", name: "Batch 1", hosts: ["h1"] } });
     await db.stepRun.create({ data: { stepId: step.id, releaseId: release.id, state: "succeeded", exitCode: 0, output: "ok", note: "exit code 0", leaseUntil: new Date() } });
+    await db.releaseStep.update({ where: { id: step.id }, data: { convergedAt: new Date(5_000) } });
+    const check = await db.metricCheckRun.create({ data: { releaseId: release.id, name: "error rate", config: { threshold: 0.05 }, scheduledAt: new Date(1_000) } });
+    await db.metricSample.create({ data: { checkId: check.id, dueAt: new Date(1_000), at: new Date(1_200), value: 0.5, outcome: "breach" } });
+    await db.metricSample.create({ data: { checkId: check.id, dueAt: new Date(2_000), at: new Date(2_100), value: null, outcome: "inconclusive", note: "no data" } });
+    await expect(db.metricSample.create({ data: { checkId: check.id, dueAt: new Date(1_000), at: new Date(), outcome: "ok" } })).rejects.toThrow();
+    await expect(db.metricCheckRun.create({ data: { releaseId: release.id, name: "error rate", config: {} } })).rejects.toThrow();
+    expect(await db.release.findUniqueOrThrow({ where: { id: release.id }, include: { metricChecks: { include: { samples: { orderBy: { dueAt: "asc" } } } } } }))
+      .toMatchObject({ metricChecks: [{ name: "error rate", config: { threshold: 0.05 }, samples: [{ value: 0.5, outcome: "breach" }, { value: null, outcome: "inconclusive", note: "no data" }] }] });
+    expect((await db.releaseStep.findUniqueOrThrow({ where: { id: step.id } })).convergedAt).toEqual(new Date(5_000));
     await db.host.create({ data: { pipelineId: pipeline.id, name: "h1", releaseId: release.id, desiredReleaseId: release.id } });
     await db.freeze.create({ data: { pipelineId: pipeline.id, from: new Date(0), to: new Date(1000), reason: "r", by: "ada" } });
     await expect(db.freeze.create({ data: { pipelineId: pipeline.id, from: new Date(1000), to: new Date(0), reason: "r", by: "ada" } })).rejects.toThrow();

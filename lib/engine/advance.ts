@@ -92,9 +92,9 @@ export async function advancePipeline(pipelineId: number, options: AdvanceOption
  * next tick. A failure is logged and left to the tick (rule 8), never thrown
  * at the run or the receiver whose result is recorded already.
  */
-export async function advancePipelineNow(pipelineId: number): Promise<void> {
+export async function advancePipelineNow(pipelineId: number, now?: Date): Promise<void> {
   try {
-    await advancePipeline(pipelineId, { skipLocked: false });
+    await advancePipeline(pipelineId, { skipLocked: false, now });
   } catch (error) {
     log.warn({ err: error, pipelineId }, "could not advance the pipeline at once; the next tick will");
   }

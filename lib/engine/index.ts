@@ -7,6 +7,7 @@ export { failRelease } from "./fail";
 export { addFreeze, removeFreeze } from "./freezes";
 export { upstreamSchema, windowsSchema } from "./guardrails";
 export { lockPipeline, unlockPipeline } from "./lock";
+export { metricCheckStandings } from "./metric-checks";
 export { promoteBuild, promotePreview } from "./promote";
 export { previewRollback, rollbackPipeline } from "./rollback";
 export { parseTarget, targetSchema, type TargetConfig } from "./targets/schema";

@@ -9,11 +9,14 @@ import { isUniqueViolation } from "../api/errors";
 import { outboundUrlProblem } from "../net/outbound-url";
 import { simulatedHostNames } from "./hosts";
 
-/** A webhook target's URL may not point into the server's own network (checked again at request time). */
+/** A webhook target's URL and metric checks' URLs may not point into the server's own network (checked again at request time). */
 const pipelineTarget = targetSchema.superRefine((target, context) => {
-  if (target.kind !== "webhook") return;
-  const problem = outboundUrlProblem(target.url);
-  if (problem) context.addIssue({ code: "custom", path: ["url"], message: `refused: ${problem}` });
+  const urls = target.metricChecks.map((check, index) => ({ url: check.url, path: ["metricChecks", index, "url"] }));
+  if (target.kind === "webhook") urls.unshift({ url: target.url, path: ["url"] });
+  for (const { url, path } of urls) {
+    const problem = outboundUrlProblem(url);
+    if (problem) context.addIssue({ code: "custom", path, message: `refused: ${problem}` });
+  }
 });
 
 /** SPEC "Creating a pipeline": required slug, name, repository, target; the rest defaults. */

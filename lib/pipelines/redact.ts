@@ -12,10 +12,16 @@ function withoutCredentials(value: string): string {
 }
 
 export function publicTarget(target: unknown): unknown {
-  const config = target as TargetConfig;
+  const config = withPublicMetricChecks(target as TargetConfig);
   if (config?.kind === "command") {
     return { ...config, checks: config.checks.map(({ name }) => ({ name })), batch: {} };
   }
   if (config?.kind === "webhook") return { ...config, url: withoutCredentials(config.url) };
-  return target;
+  return config;
+}
+
+/** Metric checks' URLs without credentials (a Prometheus behind basic auth); their queries are not secret. */
+function withPublicMetricChecks(config: TargetConfig): TargetConfig {
+  if (!Array.isArray(config?.metricChecks)) return config;
+  return { ...config, metricChecks: config.metricChecks.map((check) => ({ ...check, url: withoutCredentials(check.url) })) };
 }

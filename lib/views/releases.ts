@@ -3,6 +3,7 @@ import { notFound } from "../errors";
 import type { ReleaseKind } from "../generated/prisma/enums";
 import { pageArgs, toPage, type PageQuery } from "./page";
 import { findPipeline } from "./find-pipeline";
+import { releaseMetricChecks } from "./metric-checks";
 import { releaseShape, releaseSummaryShape, type ReleaseRow } from "./shapes";
 
 const withBuildAndSteps = { build: true, steps: true } as const;
@@ -29,7 +30,8 @@ export async function getRelease(id: number) {
     include: { build: true, steps: { include: { runs: { orderBy: { attempt: "asc" } } } }, pipeline: { select: { slug: true } } },
   });
   if (!release) throw notFound(`release ${id} does not exist`);
-  return { ...(await releaseView(release)), pipeline: release.pipeline.slug };
+  const [view, metricChecks] = await Promise.all([releaseView(release), releaseMetricChecks(id)]);
+  return { ...view, pipeline: release.pipeline.slug, metricChecks };
 }
 
 export async function listReleases(slug: string, page: PageQuery) {

@@ -115,7 +115,7 @@ export function releaseSummaryShape(release: ReleaseRow, p75Ms?: number | null, 
 
 export type Blocker = { code: string; message: string; until?: Date };
 
-function blockerShape({ until, ...blocker }: Blocker): { code: string; message: string; until?: string } {
+export function blockerShape({ until, ...blocker }: Blocker): { code: string; message: string; until?: string } {
   return until ? { ...blocker, until: until.toISOString() } : blocker;
 }
 

@@ -50,6 +50,8 @@ export type StepFacts = {
   log: string;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** A batch whose hosts converged, while its metric checks bake (absent: not converged). */
+  convergedAt?: Date | null;
 };
 
 /** A host told to run a release it does not run yet. */

@@ -197,3 +197,43 @@ describe("a release's progress", () => {
     });
   });
 });
+
+describe("a release's progress with metric checks", () => {
+  const baking = { failure: null, bakeSeconds: 60 };
+
+  it("keeps a converged batch running for the checks' bake, then finishes it and starts the next", () => {
+    const steps = firstBatchRunning();
+    const converged = decideProgress(facts({ steps, batch: { onRelease: 2, healthy: 2 }, metrics: baking }), at(90));
+    expect(converged.startBatch).toBeNull();
+    expect(converged.steps).toEqual([
+      expect.objectContaining({ id: 4, state: "running", convergedAt: at(90), log: expect.stringMatching(/12:01:30 2\/2 hosts on release #42, 2 healthy\n12:01:30 baking: metric checks run until 12:02:30 UTC$/) }),
+    ]);
+    const bakingSteps = apply(steps, converged);
+    // Hosts that flap during the bake, or a bake past the step timeout, change nothing: the batch converged.
+    expect(decideProgress(facts({ steps: bakingSteps, batch: { onRelease: 2, healthy: 0 }, metrics: baking, stepTimeoutSeconds: 30 }), at(149)).steps).toEqual([]);
+    const baked = decideProgress(facts({ steps: bakingSteps, batch: { onRelease: 2, healthy: 0 }, metrics: baking }), at(150));
+    expect(states(apply(bakingSteps, baked))).toEqual(["succeeded", "succeeded", "succeeded", "succeeded", "running"]);
+    expect(baked.startBatch).toEqual({ stepId: 5, hosts: ["web-3", "web-4"] });
+  });
+
+  it("fails the running batch and the release when a check fails, even during the bake, stopping its run", () => {
+    const steps = runningBatch();
+    const failure = 'metric check "error rate" failed: 0.2 > 0.05, 2 failures with 1 allowed';
+    const failed = decideProgress(facts({ steps, target: byRuns, metrics: { failure, bakeSeconds: 60 } }), at(20));
+    expect(states(apply(steps, failed))).toEqual(["succeeded", "succeeded", "succeeded", "failed", "canceled"]);
+    expect(failed.failure).toEqual({ step: "batch", reason: `Batch 1 of 2: ${failure}` });
+    expect(failed.stopRuns).toEqual([{ stepId: 4, why: failure }]);
+    expect(failed.release?.state).toBe("failed");
+  });
+
+  it("puts a run's hosts on the release once, when it succeeds, and bakes before the next batch", () => {
+    const steps = runningBatch();
+    const ran = new Map([[4, { state: "succeeded" as const, note: "exit code 0" }]]);
+    const converged = decideProgress(facts({ steps, target: byRuns, runs: ran, metrics: baking }), at(20));
+    expect(converged.hostsOnRelease).toEqual(["web-1", "web-2"]);
+    expect(converged.startRuns).toEqual([]);
+    const later = decideProgress(facts({ steps: apply(steps, converged), target: byRuns, runs: ran, metrics: baking }), at(80));
+    expect(later.hostsOnRelease).toEqual([]);
+    expect(later.startRuns).toEqual([5]);
+  });
+});

@@ -2,7 +2,8 @@
 // batch at a time; a batch that does not converge in time fails the release (rule 7).
 import type { CheckVerdict, Target } from "../targets/target";
 import type { ReleaseState, StepFacts, StepKind, StepState } from "./facts";
-import { logLine } from "./words";
+import { bakeEnd, type MetricGate } from "./metric-checks";
+import { clockTime, logLine } from "./words";
 
 export type ProgressFacts = {
   release: { number: number; state: ReleaseState; startedAt: Date | null };
@@ -19,11 +20,14 @@ export type ProgressFacts = {
   /** For targets whose steps are runs: the verdict of each step's latest run, by step id; absent while none finished. */
   runs: ReadonlyMap<number, CheckVerdict>;
   stepTimeoutSeconds: number;
+  /** The release's metric checks (absent: none): a failure fails the running batch; a converged batch runs on for the bake. */
+  metrics?: MetricGate;
 };
 
 const RUNNING: CheckVerdict = { state: "running" };
+const NO_METRICS: MetricGate = { failure: null, bakeSeconds: 0 };
 
-export type StepChange = Pick<StepFacts, "id" | "state" | "log" | "startedAt" | "finishedAt"> & { hosts?: string[] };
+export type StepChange = Pick<StepFacts, "id" | "state" | "log" | "startedAt" | "finishedAt" | "convergedAt"> & { hosts?: string[] };
 
 export type ReleaseChange = { state: ReleaseState; startedAt?: Date | null; finishedAt?: Date | null; advancedAt?: Date };
 
@@ -65,8 +69,8 @@ export function endSteps(steps: readonly StepFacts[], running: StepState, now: D
     });
 }
 
-function pick({ id, state, log, startedAt, finishedAt }: StepFacts): StepChange {
-  return { id, state, log, startedAt, finishedAt };
+function pick({ id, state, log, startedAt, finishedAt, convergedAt }: StepFacts): StepChange {
+  return convergedAt === undefined ? { id, state, log, startedAt, finishedAt } : { id, state, log, startedAt, finishedAt, convergedAt };
 }
 
 /** Names for a log line: the first few, then how many more. */
@@ -159,12 +163,35 @@ export function decideProgress(facts: ProgressFacts, now: Date): Progress {
 
   const batches = steps.filter((step) => step.kind === "batch");
   const running = batches.find((step) => step.state === "running");
-  if (running !== undefined && target.runsSteps) {
+  const metrics = facts.metrics ?? NO_METRICS;
+  if (running !== undefined && metrics.failure !== null) {
+    update(running, { state: "failed", finishedAt: now });
+    note(running, metrics.failure);
+    stopRun(running, metrics.failure);
+    fail(`${running.name}: ${metrics.failure}`, "batch");
+    return outcome();
+  }
+  /** Whether a converged batch is done: at once without metric checks, else once their bake is over. */
+  const baked = (step: StepFacts): boolean => {
+    const until = bakeEnd(step.convergedAt ?? now, metrics.bakeSeconds);
+    if (now < until) return false;
+    if (metrics.bakeSeconds > 0) note(step, `metric checks held for ${metrics.bakeSeconds} s after the hosts converged`);
+    update(step, { state: "succeeded", finishedAt: now });
+    return true;
+  };
+  const converge = (step: StepFacts, text: string): boolean => {
+    update(step, { convergedAt: now });
+    note(step, text);
+    if (metrics.bakeSeconds > 0) note(step, `baking: metric checks run until ${clockTime(bakeEnd(now, metrics.bakeSeconds))} UTC`);
+    return baked(step);
+  };
+  if (running?.convergedAt) {
+    if (!baked(running)) return outcome();
+  } else if (running !== undefined && target.runsSteps) {
     const verdict = verdictOf(running);
     if (verdict.state === "succeeded") {
-      update(running, { state: "succeeded", finishedAt: now });
-      note(running, verdict.note);
       hostsOnRelease = running.hosts;
+      if (!converge(running, verdict.note)) return outcome();
     } else if (verdict.state === "failed") {
       update(running, { state: "failed", finishedAt: now });
       note(running, verdict.note);
@@ -182,8 +209,7 @@ export function decideProgress(facts: ProgressFacts, now: Date): Progress {
     const { onRelease, healthy, unreachable = 0 } = facts.batch ?? { onRelease: 0, healthy: 0 };
     const status = `${onRelease}/${total} hosts on release #${releaseNumber}, ${healthy} healthy${unreachable > 0 ? `, ${unreachable} unreachable` : ""}`;
     if (healthy >= total || (healthy > 0 && healthy + unreachable >= total)) {
-      update(running, { state: "succeeded", finishedAt: now });
-      note(running, status);
+      if (!converge(running, status)) return outcome();
     } else if (timedOut(running)) {
       update(running, { state: "failed", finishedAt: now });
       note(running, `${status}: not converged within ${stepTimeoutSeconds} s`);

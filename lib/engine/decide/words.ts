@@ -16,9 +16,14 @@ export function ago(then: Date, now: Date): string {
   return days === 1 ? "1 day ago" : `${days} days ago`;
 }
 
+/** "12:03:01" (UTC). */
+export function clockTime(at: Date): string {
+  return at.toISOString().slice(11, 19);
+}
+
 /** One line of a step's log: "12:03:01 text" (UTC). */
 export function logLine(now: Date, text: string): string {
-  return `${now.toISOString().slice(11, 19)} ${text}`;
+  return `${clockTime(now)} ${text}`;
 }
 
 export function capitalize(text: string): string {

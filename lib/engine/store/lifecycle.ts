@@ -2,12 +2,14 @@
 // progress decision, ended early by a lock or a rollback.
 import type { Pipeline } from "../../generated/prisma/client";
 import { ENGINE_ACTOR, type BuildRef, type ReleaseState, type ReleaseTrigger, type StepKind } from "../decide/facts";
+import { runsMetricChecks } from "../decide/metric-checks";
 import { planSteps } from "../decide/plan";
 import { decideProgress, endSteps } from "../decide/progress";
 import { buildLabel } from "../decide/words";
 import { checkNamesOf, parseTarget } from "../targets/schema";
 import { targetFor } from "../targets/target";
 import { countBatch, loadHostNames, loadMovingHosts, loadSteps, loadUnreachableHosts } from "./load";
+import { advanceMetricChecks, gateOf, loadMetricChecks } from "./metric-checks";
 import { loadRunVerdicts, startStepRuns, stopStepRuns } from "./runs";
 import type { Tx } from "./transaction";
 import { audit, createRelease, putHostsOnRelease, tellHosts, writeHostChanges, writeRelease, writeSteps, type NewRelease } from "./write";
@@ -66,9 +68,12 @@ export async function advanceRelease(tx: Tx, pipeline: Pipeline, releaseId: numb
   const target = targetFor(config);
   const release = await tx.release.findUniqueOrThrow({
     where: { id: releaseId },
-    select: { id: true, number: true, state: true, startedAt: true },
+    select: { id: true, number: true, kind: true, state: true, startedAt: true },
   });
   const steps = await loadSteps(tx, releaseId);
+  // A target without metric checks costs no query (checks removed mid-release stop counting).
+  const checksOn = runsMetricChecks(release.kind) && config.metricChecks.length > 0;
+  const metricChecks = checksOn ? await loadMetricChecks(tx, releaseId) : [];
   const runningBatch = steps.find((step) => step.kind === "batch" && step.state === "running");
   const timeout = target.runsSteps ? undefined : target.hostTimeoutSeconds;
   const seenSince = timeout === undefined ? null : new Date(now.getTime() - timeout * 1000);
@@ -76,12 +81,18 @@ export async function advanceRelease(tx: Tx, pipeline: Pipeline, releaseId: numb
   const batchStarts = !runningBatch && steps.some((step) => step.kind === "batch" && step.state === "pending");
   const unreachable = seenSince && batchStarts ? await loadUnreachableHosts(tx, pipeline.id, seenSince) : undefined;
   const runs = target.runsSteps ? await loadRunVerdicts(tx, releaseId) : new Map();
-  const progress = decideProgress({ release, steps, batch, unreachable, target, runs, stepTimeoutSeconds: config.stepTimeoutSeconds }, now);
+  const progress = decideProgress(
+    { release, steps, batch, unreachable, target, runs, stepTimeoutSeconds: config.stepTimeoutSeconds, metrics: gateOf(metricChecks) },
+    now,
+  );
   await writeSteps(tx, progress.steps);
   await stopStepRuns(tx, progress.stopRuns, now);
   await putHostsOnRelease(tx, pipeline.id, releaseId, progress.hostsOnRelease, now);
   if (progress.startBatch) await tellHosts(tx, pipeline.id, releaseId, progress.startBatch.hosts, now);
   await startStepRuns(tx, config.kind, releaseId, progress.startRuns);
+  if (checksOn && !progress.release?.finishedAt) {
+    await advanceMetricChecks(tx, releaseId, { configured: config.metricChecks, rows: metricChecks, batchStarted: progress.startBatch !== null, now });
+  }
   if (progress.release?.state === "succeeded") {
     await tx.pipeline.update({ where: { id: pipeline.id }, data: { currentReleaseId: releaseId }, select: { id: true } });
   }

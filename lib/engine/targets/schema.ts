@@ -25,6 +25,32 @@ const hostNames = z
   .refine(distinct((name: string) => name), "host names must differ")
   .default([]);
 
+/**
+ * SPEC "Guardrails > Metric checks": a Prometheus-compatible instant query
+ * sampled every intervalSeconds during each batch and for bakeSeconds after
+ * it; more than failuresAllowed breaches (and, with onNoData "fail", queries
+ * without a value) fail the release.
+ */
+export const metricCheckSchema = z.object({
+  name: checkName,
+  /** The Prometheus server's base URL; the query goes to `{url}/api/v1/query`. */
+  url: z.url({ protocol: /^https?$/ }).max(2_000),
+  query: z.string().trim().min(1).max(10_000),
+  comparison: z.enum([">", "<"]),
+  threshold: z.number().finite(),
+  intervalSeconds: z.number().int().min(1).max(3_600).default(30),
+  failuresAllowed: z.number().int().min(0).max(1_000).default(0),
+  bakeSeconds: z.number().int().min(0).max(86_400).default(0),
+  onNoData: z.enum(["fail", "ignore"]).default("ignore"),
+});
+
+/** A target's metric checks; none by default. */
+const metricChecks = z
+  .array(metricCheckSchema)
+  .max(20)
+  .refine(distinct((check: { name: string }) => check.name), "metric check names must differ")
+  .default([]);
+
 const simulated = z.object({
   kind: z.literal("simulated"),
   hosts: z.number().int().min(1).max(10_000),
@@ -34,12 +60,14 @@ const simulated = z.object({
   checkSeconds: z.number().min(0).max(3_600).optional(),
   checks: checkNames,
   stepTimeoutSeconds,
+  metricChecks,
 });
 
 const agents = z.object({
   kind: z.literal("agents"),
   checks: checkNames,
   stepTimeoutSeconds,
+  metricChecks,
   /** A new host past this many is refused (409). */
   maxHosts: z.number().int().min(1).max(10_000).default(10_000),
   /** A host not seen for this long is unreachable: batches go on without it. */
@@ -60,6 +88,7 @@ const command = z.object({
   /** Run once per rollout batch, with the batch's hosts in the environment. */
   batch: z.object({ run: shellCommand }),
   stepTimeoutSeconds,
+  metricChecks,
 });
 
 const webhook = z.object({
@@ -72,6 +101,7 @@ const webhook = z.object({
     .refine(distinct((check: { name: string }) => check.name), "check names must differ")
     .default(DEFAULT_CHECKS.map((name) => ({ name }))),
   stepTimeoutSeconds,
+  metricChecks,
 });
 
 export const targetSchema = z.discriminatedUnion("kind", [simulated, agents, command, webhook]);
@@ -81,6 +111,7 @@ export type SimulatedTarget = z.infer<typeof simulated>;
 export type AgentsTarget = z.infer<typeof agents>;
 export type CommandTarget = z.infer<typeof command>;
 export type WebhookTarget = z.infer<typeof webhook>;
+export type MetricCheck = z.infer<typeof metricCheckSchema>;
 
 /** The names of a target's checks, in the order they are planned. */
 export function checkNamesOf(config: TargetConfig): string[] {

@@ -12,18 +12,25 @@ const moving = (name: string, kind: MovingHost["desiredReleaseKind"] = "deploy")
 const names = Array.from({ length: 1000 }, (_, i) => `web-${String(i + 1).padStart(4, "0")}`);
 
 describe("target settings", () => {
-  it("fills the defaults: failPercent 0, stepTimeoutSeconds 600 and the three checks", () => {
+  it("fills the defaults: failPercent 0, stepTimeoutSeconds 600, the three checks and no metric checks", () => {
     expect(parseTarget({ kind: "simulated", hosts: 3, restartSeconds: 5 })).toEqual({
-      kind: "simulated", hosts: 3, restartSeconds: 5, failPercent: 0, stepTimeoutSeconds: 600, checks: DEFAULT_CHECKS,
+      kind: "simulated", hosts: 3, restartSeconds: 5, failPercent: 0, stepTimeoutSeconds: 600, checks: DEFAULT_CHECKS, metricChecks: [],
     });
-    expect(parseTarget({ kind: "agents" })).toEqual({ kind: "agents", stepTimeoutSeconds: 600, maxHosts: 10_000, hostTimeoutSeconds: 15, checks: DEFAULT_CHECKS });
+    expect(parseTarget({ kind: "agents" })).toEqual({
+      kind: "agents", stepTimeoutSeconds: 600, maxHosts: 10_000, hostTimeoutSeconds: 15, checks: DEFAULT_CHECKS, metricChecks: [],
+    });
   });
 
-  it("accepts every kind of SPEC, each with a step timeout", () => {
+  it("accepts every kind of SPEC, each with a step timeout and metric checks", () => {
+    const metricChecks = [{
+      name: "Error rate", url: "https://prometheus.example.com", query: "sum(rate(errors[1m]))", comparison: ">", threshold: 0.05,
+      intervalSeconds: 15, failuresAllowed: 2, bakeSeconds: 300, onNoData: "fail",
+    }];
     for (const target of [
-      { kind: "command", hosts: ["web-1"], checks: [{ name: "Tests", run: "make check" }], batch: { run: "./deploy.sh" }, stepTimeoutSeconds: 60 },
-      { kind: "webhook", url: "https://deploy.example.com/steps", hosts: ["web-1"], checks: [{ name: "Smoke" }], stepTimeoutSeconds: 60 },
-      { kind: "agents", checks: ["Smoke"], stepTimeoutSeconds: 60, maxHosts: 5, hostTimeoutSeconds: 30 },
+      { kind: "command", hosts: ["web-1"], checks: [{ name: "Tests", run: "make check" }], batch: { run: "./deploy.sh" }, stepTimeoutSeconds: 60, metricChecks },
+      { kind: "webhook", url: "https://deploy.example.com/steps", hosts: ["web-1"], checks: [{ name: "Smoke" }], stepTimeoutSeconds: 60, metricChecks: [] },
+      { kind: "agents", checks: ["Smoke"], stepTimeoutSeconds: 60, maxHosts: 5, hostTimeoutSeconds: 30, metricChecks },
+      { kind: "simulated", hosts: 2, restartSeconds: 1, failPercent: 0, checks: [], stepTimeoutSeconds: 60, metricChecks },
     ]) {
       expect(targetSchema.parse(target)).toEqual(target);
     }
@@ -41,6 +48,10 @@ describe("target settings", () => {
     [{ kind: "webhook", url: "ftp://example.com" }, "target.url"],
     [{ kind: "command", checks: " ", batch: "x" }, "target.checks"],
     [{ kind: "ssh" }, "target.kind"],
+    [{ kind: "agents", metricChecks: [{ name: "p99", url: "https://p.example.com", query: "q", comparison: ">=", threshold: 1 }] }, "target.metricChecks.0.comparison"],
+    [{ kind: "agents", metricChecks: [{ name: "p99", url: "https://p.example.com", query: "q", comparison: ">", threshold: 1, intervalSeconds: 0 }] }, "target.metricChecks.0.intervalSeconds"],
+    [{ kind: "agents", metricChecks: [{ name: "p99", url: "https://p.example.com", query: " ", comparison: ">", threshold: 1 }] }, "target.metricChecks.0.query"],
+    [{ kind: "agents", metricChecks: [{ name: "p99", url: "https://p.example.com", query: "q", comparison: ">", threshold: 1, onNoData: "skip" }] }, "target.metricChecks.0.onNoData"],
     ["simulated", "target"],
   ])("answers a 400 naming the field for %j", (json, field) => {
     expect(() => parseTarget(json)).toThrow(expect.objectContaining({ status: 400, field }));
