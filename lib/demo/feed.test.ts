@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnect, pool } from "@/lib/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db, pool } from "@/lib/db";
+import { withOwnDatabase } from "@/test/own-database";
 import { feedDemoBuilds } from "./feed";
 import { DEMO_SLUGS } from "./pipelines";
 import { seedDemo } from "./seed";
@@ -27,15 +28,8 @@ async function buildCount(slug: string): Promise<number> {
 const START = new Date(DEMO_SEED_NOW.getTime() + HOUR);
 const feedAt = (ms: number) => feedDemoBuilds(new Date(START.getTime() + ms));
 
-// Leave the demo as the seed wrote it (idle, newest build live), so engine ticks in other test files find nothing to do.
-afterAll(async () => {
-  await pool().query(
-    `DELETE FROM "Build" b USING "Pipeline" p WHERE p.id = b."pipelineId" AND p.slug = ANY($1) AND b."createdAt" >= $2::timestamp`,
-    [DEMO_SLUGS, sqlTimestamp(START.getTime())],
-  );
-  await db.pipeline.delete({ where: { slug: "feed-test-other" } });
-  await disconnect();
-});
+// The demo's pipelines have fixed names: fed where no other file's tick can move them.
+withOwnDatabase();
 
 beforeAll(async () => {
   await seedDemo({ now: DEMO_SEED_NOW });

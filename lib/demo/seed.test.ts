@@ -1,14 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnect, pool } from "@/lib/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { pool } from "@/lib/db";
+import { withOwnDatabase } from "@/test/own-database";
 import { planHistory } from "./history";
 import { DEMO_PIPELINES, DEMO_SLUGS } from "./pipelines";
 import { seedDemo } from "./seed";
 import { DEMO_SEED_NOW } from "./test-clock";
 import { DAY, sqlTimestamp } from "./time";
 
-afterAll(disconnect);
+// The demo's pipelines have fixed names: seeded where no other file's tick can move them.
+withOwnDatabase();
 
-/** DEMO_SEED_NOW as a `timestamp` parameter. The feed test may have added builds after it. */
+/** DEMO_SEED_NOW as a `timestamp` parameter. */
 const SEED_NOW = sqlTimestamp(DEMO_SEED_NOW.getTime());
 
 async function rows<T>(sql: string, params: unknown[] = [DEMO_SLUGS]): Promise<T[]> {

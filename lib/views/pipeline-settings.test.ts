@@ -9,11 +9,12 @@ const admin = { actor: "ada", role: "admin" as const };
 
 describe("the pipeline settings view", () => {
   it("shows a target with the engine's defaults filled in and keeps fields the schema does not know", () => {
-    const stored = { kind: "simulated", hosts: 4, restartSeconds: 1, metricChecks: [{ name: "errors" }] };
+    const stored = { kind: "simulated", hosts: 4, restartSeconds: 1, laterOption: [{ name: "errors" }] };
     expect(effectiveTarget(stored)).toEqual({
       ...stored,
       failPercent: 0,
       stepTimeoutSeconds: 600,
+      metricChecks: [],
       checks: ["Test suite rerun", "Staging smoke", "Pre-production smoke"],
     });
   });
