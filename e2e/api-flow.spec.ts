@@ -56,8 +56,10 @@ test("the SPEC flow over HTTP: deploy, lock, unlock, rollback, promote, metrics 
   await eventually(async () => (await liveBuildId(request, slug)) === second);
 
   // Metrics and audit reflect all of it.
-  const metrics = await (await request.get(`/api/metrics?pipeline=${slug}`, { headers: admin })).json();
-  expect(metrics.totals).toMatchObject({ deploys: 3, failed: 0, rollbacks: 1 });
+  // The daily rollup is refreshed by a worker once each release's transaction has committed: moments later.
+  const totals = async () => (await (await request.get(`/api/metrics?pipeline=${slug}`, { headers: admin })).json()).totals;
+  await eventually(async () => (await totals()).deploys === 3);
+  expect(await totals()).toMatchObject({ deploys: 3, failed: 0, rollbacks: 1 });
   const audit = await (await request.get(`/api/audit?pipeline=${slug}&limit=100`, { headers: admin })).json();
   const actions = audit.items.map((event: { action: string }) => event.action);
   for (const action of ["pipeline.create", "deploy", "lock", "unlock", "rollback", "promote"]) expect(actions).toContain(action);

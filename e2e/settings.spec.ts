@@ -57,6 +57,7 @@ test("an admin edits the target by kind, a deploy window and the upstream; the A
   const after = await getPipeline(request, slug);
   expect(after.target).toEqual({
     kind: "command", hosts: ["web-1", "web-2"], checks: [{ name: "Smoke", run: "./smoke" }], batch: { run: "./deploy --region eu" }, stepTimeoutSeconds: 30,
+    metricChecks: [],
   });
   expect(after.windows).toEqual([{ days: ["mon", "tue", "wed", "thu", "fri", "sun"], from: "09:00", to: "18:30", timeZone: "Europe/Dublin" }]);
   expect(after.upstream).toEqual({ slug: staging, bakeMinutes: 30 });
