@@ -115,10 +115,15 @@ test("attack: a revoked agent token stops working on the heartbeat path within 1
   expect(await beat(token)).toBe(200); // cached as allowed
   expect((await request.delete(`/api/tokens/${id}`, { headers: admin })).status()).toBe(200);
   const revokedAt = Date.now();
-  let status = 200;
-  while (status === 200 && Date.now() - revokedAt < 3000) status = await beat(token);
-  expect(status).toBe(401);
-  expect(Date.now() - revokedAt).toBeLessThan(1000);
+  // Every heartbeat sent 1 s or more after the revocation is refused, whatever the machine's load does to answer times.
+  const late: number[] = [];
+  while (Date.now() - revokedAt < 1600) {
+    const sentAt = Date.now();
+    const status = await beat(token);
+    if (sentAt - revokedAt >= 1000) late.push(status);
+  }
+  expect(late.length).toBeGreaterThan(0);
+  expect(late.every((status) => status === 401), `statuses after 1 s: ${late.join(", ")}`).toBe(true);
 
   const expiresAt = Date.now() + 4000;
   const short = await (await request.post("/api/tokens", { headers: admin, data: { name: "short-agent", role: "agent", pipeline: slug, expiresAt: new Date(expiresAt).toISOString() } })).json();

@@ -1,9 +1,9 @@
 import pg from "pg";
 import { z } from "zod";
 import { badRequest, conflict, notFound } from "../errors";
-import { inPgTransaction } from "../db/pg-transaction";
 import { log } from "../log";
-import { DesiredReleases, toDesired, type CachedPipeline, type DesiredRelease, type ReleaseColumns } from "./desired";
+import { DesiredReleases, toDesired, type CachedPipeline, type DesiredRelease } from "./desired";
+import { HostRegistrations } from "./register";
 
 /**
  * The agents' hot path (SPEC: 10,000 hosts every 5 s = 2,000 req/s on 2 cores).
@@ -32,8 +32,6 @@ export type HeartbeatAnswer = {
   next: number;
 };
 
-/** Advisory lock namespace (with the pipeline id): registrations of one pipeline take turns, on every node. */
-const REGISTER_LOCK = 5_347_010;
 
 const FLUSH_MS = 20;
 const NEXT_SECONDS = 5;
@@ -45,24 +43,6 @@ export const nextPoll = () => Math.round(NEXT_SECONDS * (0.8 + 0.4 * Math.random
 
 type Report = { releaseId: number | null; healthy: boolean; seenAt: Date };
 type Waiter = { hostId: number; release: number | null; healthy: boolean; done: () => void };
-
-// First contact: the host's row. A new host is told the pipeline's current
-// release at once; a reported release counts only if it is this pipeline's.
-// Past maxHosts ($5) nothing is inserted and no row comes back. Run under
-// REGISTER_LOCK: the count is the truth only while no other node inserts.
-const REGISTER_SQL = `
-WITH p AS (SELECT id, "currentReleaseId" FROM "Pipeline" WHERE id = $1),
-h AS (
-  INSERT INTO "Host" ("pipelineId", name, "releaseId", "desiredReleaseId", "desiredAt", healthy, "lastSeenAt")
-  SELECT p.id, $2, (SELECT r.id FROM "Release" r WHERE r.id = $3 AND r."pipelineId" = $1), p."currentReleaseId",
-    CASE WHEN p."currentReleaseId" IS NULL THEN NULL ELSE now() END, $4, now()
-  FROM p WHERE (SELECT count(*) FROM "Host" WHERE "pipelineId" = $1) < $5
-    OR EXISTS (SELECT 1 FROM "Host" WHERE "pipelineId" = $1 AND name = $2)
-  ON CONFLICT ("pipelineId", name) DO UPDATE SET "lastSeenAt" = EXCLUDED."lastSeenAt"
-  RETURNING id, COALESCE("desiredReleaseId", "releaseId") AS target
-)
-SELECT h.id, r.id AS "releaseId", r.number, b.number AS "buildNumber", b."commitSha"
-FROM h LEFT JOIN "Release" r ON r.id = h.target LEFT JOIN "Build" b ON b.id = r."buildId"`;
 
 // Ids ascending, so concurrent flushes and the engine's host updates lock rows in one order.
 const FLUSH_SQL = `
@@ -80,6 +60,7 @@ const changed = (desired: DesiredRelease, reported: number | null) => desired !=
 export class HeartbeatServer {
   readonly db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 8, options: "-c synchronous_commit=off" });
   readonly desired = new DesiredReleases(this.db, (pipeline) => this.wake(pipeline));
+  private readonly registrations = new HostRegistrations(this.db);
   private pending = new Map<number, Report>();
   /** Open long polls by pipeline id, then host name: one per host (a newer poll ends the older one). */
   private waiting = new Map<number, Map<string, Waiter>>();
@@ -123,13 +104,7 @@ export class HeartbeatServer {
   private async register(pipeline: CachedPipeline, input: HeartbeatInput) {
     // Checked in memory first, so a flood of new names past the limit costs no query.
     if (pipeline.hosts.size >= pipeline.maxHosts) throw this.full(pipeline);
-    const row = await inPgTransaction(async (client) => {
-      await client.query("SELECT pg_advisory_xact_lock($1, $2)", [REGISTER_LOCK, pipeline.id]);
-      const { rows } = await client.query<ReleaseColumns & { id: number }>(REGISTER_SQL, [
-        pipeline.id, input.host, input.release ?? null, input.healthy, pipeline.maxHosts,
-      ]);
-      return rows[0];
-    }, this.db);
+    const row = await this.registrations.register(pipeline.id, pipeline.maxHosts, { name: input.host, release: input.release ?? null, healthy: input.healthy });
     if (!row) throw this.full(pipeline);
     const host = { id: row.id, desired: toDesired(row) };
     pipeline.hosts.set(input.host, host);
