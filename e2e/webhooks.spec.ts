@@ -61,6 +61,7 @@ test("a build of a pull request links to it on the build page and in the builds 
   await signIn(page, "viewer");
   await page.goto(`/builds/${buildId}`);
   await expect(page.getByRole("link", { name: "pull request #7" })).toHaveAttribute("href", "https://github.com/octo-org/octo-repo/pull/7");
+  await page.screenshot({ path: "e2e/artifacts/build-pull-request.png" });
   await page.goto(`/pipelines/${slug}`);
   await expect(page.getByRole("link", { name: "pull request #7" }).first()).toBeVisible();
 });
