@@ -3,10 +3,13 @@ import { badRequest } from "../errors";
 // What Postgres text cannot store (NUL) or UTF-8 cannot encode (a surrogate without its pair).
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Whether Postgres can store `text` as it is. */
+export const isStorable = (text: string): boolean => !UNSTORABLE.test(text);
+
 /** Refuses (400) any string in `value`, keys included, that has a NUL or a lone surrogate. */
 export function checkStorable(value: unknown, field?: string): void {
   if (typeof value === "string") {
-    if (UNSTORABLE.test(value)) throw badRequest(`${field ?? "the input"} contains a NUL character or a lone surrogate`, field);
+    if (!isStorable(value)) throw badRequest(`${field ?? "the input"} contains a NUL character or a lone surrogate`, field);
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => checkStorable(item, field ? `${field}.${index}` : String(index)));
   } else if (value && typeof value === "object") {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { hasRole, type Identity } from "../auth/roles";
 import { db } from "../db";
 import { badRequest } from "../errors";
-import { pageQuery } from "./page";
+import { isRowId, pageQuery } from "./page";
 import { auditShape } from "./shapes";
 
 export const auditQuery = pageQuery.extend({
@@ -22,7 +22,7 @@ function decodeCursor(cursor: string): { at: Date; id: number } {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("_");
   const date = new Date(at ?? "");
   const number = Number(id);
-  if (Number.isNaN(date.getTime()) || !Number.isSafeInteger(number) || number <= 0) throw badRequest("cursor is not one this API gave out", "cursor");
+  if (Number.isNaN(date.getTime()) || !isRowId(number)) throw badRequest("cursor is not one this API gave out", "cursor");
   return { at: date, id: number };
 }
 

@@ -35,6 +35,12 @@ describe("build views", () => {
     } while (cursor);
     expect(seen).toEqual(expected);
     await expect(listBuilds("order-by-created", { limit: 2, cursor: "bm9wZQ" })).rejects.toMatchObject({ field: "cursor" });
+    // Forged cursors Postgres or Prisma would refuse (an id past int, a time past Date's range) are a 400, never a 500.
+    const forged = (text: string) => Buffer.from(text).toString("base64url");
+    for (const cursor of [forged("1700000000000.99999999999"), forged("9000000000000000.1")]) {
+      await expect(listBuilds("order-by-created", { limit: 2, cursor })).rejects.toMatchObject({ status: 400, field: "cursor" });
+    }
+    await expect(listReleases("order-by-created", { limit: 2, cursor: forged("99999999999") })).rejects.toMatchObject({ status: 400, field: "cursor" });
   });
 
   it("fills estimatedFinishAt for an active release in the build and release lists (P75 of past releases)", async () => {

@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { badRequest, notFound } from "../errors";
-import type { PageQuery } from "./page";
+import { isRowId, type PageQuery } from "./page";
 import { findPipeline } from "./find-pipeline";
 import { buildDeployments, type BuildDeployment } from "./build-deployment";
 import { releaseView } from "./releases";
@@ -17,8 +17,9 @@ const encodeBuildCursor = (build: { createdAt: Date; id: number }) => Buffer.fro
 function decodeBuildCursor(cursor: string | undefined): { createdAt: Date; id: number } | undefined {
   if (cursor === undefined) return undefined;
   const [ms, id] = Buffer.from(cursor, "base64url").toString("utf8").split(".").map(Number);
-  if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(id) || id! <= 0) throw badRequest("cursor is not one this API gave out", "cursor");
-  return { createdAt: new Date(ms!), id: id! };
+  const createdAt = new Date(ms!);
+  if (Number.isNaN(createdAt.getTime()) || !isRowId(id)) throw badRequest("cursor is not one this API gave out", "cursor");
+  return { createdAt, id };
 }
 
 /** Builds newest first by their CI `createdAt` (SPEC), not by arrival: a late webhook does not jump the queue. */

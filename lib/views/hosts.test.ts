@@ -62,6 +62,11 @@ describe("hosts in pipeline views", () => {
     expect(new Set(seen).size).toBe(250);
     expect((await listHosts("views-paged", { limit: 100, state: "unreachable" })).items).toEqual([]);
     await expect(listHosts("views-paged", { limit: 10, cursor: "nope" })).rejects.toMatchObject({ status: 400, field: "cursor" });
+    // Forged cursors whose contents Postgres would refuse (a NUL, a rank past int) are a 400 too, never a database error.
+    const forged = (rank: unknown, name: unknown) => Buffer.from(JSON.stringify([rank, name])).toString("base64url");
+    for (const cursor of [forged(1, "web\u0000"), forged(1e20, "web"), forged(1, "x".repeat(300))]) {
+      await expect(listHosts("views-paged", { limit: 10, cursor })).rejects.toMatchObject({ status: 400, field: "cursor" });
+    }
     await expect(listHosts("no-such", { limit: 10 })).rejects.toMatchObject({ status: 404 });
   });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "../db";
 import { Prisma, type Pipeline } from "../generated/prisma/client";
+import { isStorable } from "../api/text";
 import { badRequest, notFound } from "../errors";
 import { parseTarget } from "../engine/targets/schema";
 import { targetFor } from "../engine/targets/target";
@@ -115,7 +116,9 @@ const encodeCursor = (row: HostRow) => Buffer.from(JSON.stringify([row.rank, row
 function decodeCursor(cursor: string): { rank: number; name: string } {
   try {
     const [rank, name] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (Number.isInteger(rank) && typeof name === "string") return { rank: rank as number, name };
+    // A cursor comes back from the client: only a rank this API gives and a name a host could have.
+    const validRank = typeof rank === "number" && Number.isInteger(rank) && rank >= 0 && rank < HOST_STATES.length;
+    if (validRank && typeof name === "string" && name.length <= 255 && isStorable(name)) return { rank, name };
   } catch {
     // falls through to the 400
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { badRequest } from "../errors";
+import { idSchema } from "../validation";
 
 /** Cursor paging for list endpoints: `{items, nextCursor}`, newest first, by id. */
 export const pageQuery = z.object({
@@ -8,10 +9,13 @@ export const pageQuery = z.object({
 });
 export type PageQuery = z.infer<typeof pageQuery>;
 
+/** A row id read back from a cursor: what `idSchema` accepts (a forged one past int must not reach Postgres). */
+export const isRowId = (id: unknown): id is number => idSchema.safeParse(id).success && typeof id === "number";
+
 export function decodeCursor(cursor: string | undefined): number | undefined {
   if (cursor === undefined) return undefined;
   const id = Number(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!Number.isSafeInteger(id) || id <= 0) throw badRequest("cursor is not one this API gave out", "cursor");
+  if (!isRowId(id)) throw badRequest("cursor is not one this API gave out", "cursor");
   return id;
 }
 
