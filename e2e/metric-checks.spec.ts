@@ -10,7 +10,8 @@ import { signIn } from "./auth";
  * batch fails the release, a rollback follows at once, and the release page
  * plots the samples against the threshold.
  */
-const SCREENSHOT = "docs/screenshots/metric-check-failed.png";
+// Kept with the other run artifacts: a run never rewrites the tracked copy in docs/screenshots/.
+const SCREENSHOT = "e2e/artifacts/metric-check-failed.png";
 
 /** Values the fake Prometheus answers, one per query, in turn (the last one repeats). */
 let series = [0.01];
