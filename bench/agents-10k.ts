@@ -17,6 +17,7 @@ import { E2E_ADMIN_TOKEN } from "../e2e/env";
 
 const AGENTS = Number(process.env.AGENTS ?? 10_000);
 const TRIES = Number(process.env.TRIES ?? 3);
+const SWITCH_MS = Number(process.env.SWITCH_MS ?? 1000);
 const PORT = 3353;
 process.env.SHIPBOARD_TICK_MS ??= "100";
 const server = await startBenchServer(PORT);
@@ -39,7 +40,7 @@ try {
   await api.post("/api/pipelines", { slug: "big", name: "10k", repository: "bench/big", batchPercent: 50, target: { kind: "agents", stepTimeoutSeconds: 120 } });
   const { token } = await api.post<{ token: string }>("/api/tokens", { name: "big-agents", role: "agent", pipeline: "big" });
   const idle = processUsage(server.pid).rssMb;
-  fleet = new SimulatedFleet(server.baseUrl, token, "big", hosts, 30);
+  fleet = new SimulatedFleet(server.baseUrl, token, "big", hosts, 30, SWITCH_MS);
   fleet.start();
   await until(async () => (await view()).hostSummary.total === AGENTS, 120_000, 500);
   await sendGreenBuild(1);

@@ -14,6 +14,7 @@ import { E2E_ADMIN_TOKEN } from "../e2e/env";
 
 const AGENTS = Number(process.env.AGENTS ?? 1000);
 const TRIES = Number(process.env.TRIES ?? 50);
+const SWITCH_MS = Number(process.env.SWITCH_MS ?? 1000);
 const WAIT = Number(process.env.WAIT ?? 5);
 process.env.SHIPBOARD_TICK_MS ??= "100";
 const server = await startBenchServer(3352);
@@ -26,7 +27,7 @@ let fleet: SimulatedFleet | null = null;
 try {
   await api.post("/api/pipelines", { slug: "rb", name: "Rollback bench", repository: "bench/rb", batchPercent: 50, target: { kind: "agents", stepTimeoutSeconds: 60 } });
   const { token } = await api.post<{ token: string }>("/api/tokens", { name: "rb-agents", role: "agent", pipeline: "rb" });
-  fleet = new SimulatedFleet(server.baseUrl, token, "rb", hosts, WAIT);
+  fleet = new SimulatedFleet(server.baseUrl, token, "rb", hosts, WAIT, SWITCH_MS);
   fleet.start();
   await until(async () => (await view()).hostSummary.total === AGENTS);
 

@@ -1,20 +1,20 @@
 import http from "node:http";
-import next from "next";
 import { CLIENT_ADDRESS_HEADER } from "../lib/api/rate-limit";
-import { root } from "./build";
 
-/** Paths answered by plain node:http before Next.js: the agents' hot path (SPEC "Performance targets"). */
+/** Paths answered by plain node:http in the front process: the agents' hot path (SPEC "Performance targets"). */
 export type FastRoute = (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
-export async function startHttpServer(port: number, fastRoutes: FastRoute[] = []): Promise<http.Server> {
-  const app = next({ dev: false, dir: root, port, hostname: "localhost" });
-  const handle = app.getRequestHandler();
-  await app.prepare();
+/**
+ * The front process's server on PORT: the fast routes answer what they take,
+ * everything else goes to `fallback` (the Next.js child, server/proxy.ts).
+ */
+export async function startHttpServer(port: number, fastRoutes: FastRoute[], fallback: Handler): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     // Rate limits key on the peer address; never trust a client-sent copy of the header.
     req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
     if (fastRoutes.some((route) => route(req, res))) return;
-    void handle(req, res);
+    fallback(req, res);
   });
   // Agents poll every ~5 s, or hold a long poll of up to 30 s and poll again at once:
   // their connections stay open between polls. A request must arrive whole

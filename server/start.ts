@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import type http from "node:http";
 import { closeHeartbeatDb } from "../lib/agents/heartbeat";
@@ -11,6 +12,7 @@ import { watchStuckReleases } from "../lib/engine";
 import { agentRoute } from "./agent-route";
 import { build, buildIsStale, root } from "./build";
 import { portIsFree, startHttpServer } from "./http";
+import { proxyTo } from "./proxy";
 import { metricsRoute } from "./metrics-route";
 import { webhookRoute } from "./webhook-route";
 import { inputGuard } from "./guard";
@@ -27,20 +29,31 @@ function shouldSeed(config: Config, database: PreparedDatabase): boolean {
   return database.embedded !== null && database.embedded.created;
 }
 
-/** The worker runs as a child process so ticks never compete with requests for the event loop; restarted if it dies. */
-function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
+/**
+ * A child process of `npm start`, restarted 1 s after it dies. `ready` resolves
+ * on its first "ready" message (the web child's), or at once when `waitForReady` is false.
+ */
+function supervise(name: string, entry: string, env: NodeJS.ProcessEnv, waitForReady = false): { ready: Promise<void>; stop(): Promise<void> } {
   let child: ChildProcess | null = null;
   let stopping = false;
+  let markReady = () => {};
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    if (!waitForReady) return resolve();
+    setTimeout(() => reject(new Error(`the ${name} process did not start within 3 minutes`)), 180_000).unref();
+  });
   const run = () => {
-    child = spawn(process.execPath, ["--import", "tsx", path.join(root, "worker/index.ts")], { cwd: root, env, stdio: ["inherit", "inherit", "inherit", "ipc"] });
+    child = spawn(process.execPath, ["--import", "tsx", path.join(root, entry)], { cwd: root, env, stdio: ["inherit", "inherit", "inherit", "ipc"] });
+    child.on("message", (message) => message === "ready" && markReady());
     child.on("exit", (code, signal) => {
       if (stopping) return;
-      say(`worker exited (${signal ?? code}); restarting in 1 s`);
+      say(`${name} exited (${signal ?? code}); restarting in 1 s`);
       setTimeout(run, 1000).unref();
     });
   };
   run();
   return {
+    ready,
     stop: () =>
       new Promise((resolve) => {
         stopping = true;
@@ -66,6 +79,7 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
   process.env.NEXTAUTH_URL ??= `http://localhost:${config.port}`;
 
   let server: http.Server | null = null;
+  let web: { stop(): Promise<void> } | null = null;
   let worker: { stop(): Promise<void> } | null = null;
   // Stuck releases are this node's to report: the workers may be the ones gone.
   const stuckWatch = watchStuckReleases();
@@ -73,7 +87,7 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
     stuckWatch.stop();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     server?.closeAllConnections();
-    await worker?.stop();
+    await Promise.all([web?.stop(), worker?.stop()]);
     await closeHeartbeatDb();
     await disconnect();
     await database.embedded?.stop();
@@ -91,10 +105,17 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
       say("building the dashboard (on the first start and after code changes)…");
       build();
     }
-    server = await startHttpServer(config.port, [inputGuard, agentRoute, webhookRoute, metricsRoute]);
+    // Next.js runs in a child of its own; this process answers the agents, webhooks and
+    // /metrics itself and passes everything else on (server/web.ts, server/proxy.ts).
+    const webSocket = path.join(os.tmpdir(), `shipboard-web-${process.pid}.sock`);
+    const webChild = supervise("web", "server/web.ts", { ...process.env, SHIPBOARD_WEB_SOCKET: webSocket }, true);
+    web = webChild;
+    await webChild.ready;
+    server = await startHttpServer(config.port, [inputGuard, agentRoute, webhookRoute, metricsRoute], proxyTo(webSocket));
     // The live demo feed touches demo pipelines only; it runs wherever demo data may live.
     const feed = config.demo ?? database.embedded !== null;
-    worker = superviseWorker({ ...process.env, SHIPBOARD_DEMO_FEED: feed ? "1" : "0" });
+    // The worker runs as a child process so ticks never compete with requests for the event loop.
+    worker = supervise("worker", "worker/index.ts", { ...process.env, SHIPBOARD_DEMO_FEED: feed ? "1" : "0" });
   } catch (error) {
     await stop();
     throw error;

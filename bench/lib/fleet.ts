@@ -1,13 +1,17 @@
 import { createHmac } from "node:crypto";
-import { Pool } from "undici";
+import { Pool, type Dispatcher } from "undici";
 import { backoffMs } from "../../bin/backoff.mjs";
 import { E2E_WEBHOOK_SECRET } from "../../e2e/env";
 
 /**
  * Many agents in one process, speaking the heartbeat protocol as
- * shipboard-agent does: long polls with `wait`, report the release they were
- * told at once (switching takes no time here), and back off with the agent's
- * own jitter while the server is away. One keep-alive connection per agent.
+ * shipboard-agent does: long polls with `wait`, switch when told (taking
+ * `switchMs` plus up to as much again of jitter, as a quick restart would;
+ * 0 reports at once), and back off with the agent's own jitter while the
+ * server is away. One keep-alive connection per agent. Requests go through
+ * undici's dispatch callbacks rather than response streams: with streams,
+ * this one process needed over a second to read 5,000 answers that arrive at
+ * once, and measured itself rather than the server.
  */
 export type Told = { host: string; releaseId: number; at: number };
 
@@ -29,6 +33,7 @@ export class SimulatedFleet {
     private readonly pipeline: string,
     readonly hosts: string[],
     private readonly wait: number,
+    private readonly switchMs = 0,
   ) {
     this.pool = new Pool(origin, { connections: hosts.length, keepAliveTimeout: 120_000, headersTimeout: 60_000, bodyTimeout: 60_000, connect: { timeout: 30_000 } });
     for (const host of hosts) this.running.set(host, null);
@@ -50,32 +55,56 @@ export class SimulatedFleet {
   private async agent(host: string): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
+      let answer: Awaited<ReturnType<SimulatedFleet["heartbeat"]>>;
       this.inFlight += 1;
       try {
-        const response = await this.pool.request({
-          method: "POST",
-          path: "/api/agent/heartbeat",
-          headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
-          body: JSON.stringify({ pipeline: this.pipeline, host, release: this.running.get(host), healthy: true, wait: this.wait }),
-        });
-        const answer = (await response.body.json()) as { release?: { id: number } | null };
-        if (response.statusCode >= 500) throw new Error(`HTTP ${response.statusCode}`);
-        if (failures > 0) this.recovered.push(performance.now());
-        failures = 0;
-        const desired = answer.release?.id ?? null;
-        if (desired !== null && desired !== this.running.get(host)) {
-          this.told.push({ host, releaseId: desired, at: performance.now() });
-          this.running.set(host, desired);
-        }
+        answer = await this.heartbeat(host);
       } catch {
         if (this.stopped) break;
         this.failedTries.push(performance.now());
         failures += 1;
         await new Promise((resolve) => setTimeout(resolve, backoffMs(failures)));
+        continue;
       } finally {
         this.inFlight -= 1;
       }
+      if (failures > 0) this.recovered.push(performance.now());
+      failures = 0;
+      const desired = answer.release?.id ?? null;
+      if (desired !== null && desired !== this.running.get(host)) {
+        this.told.push({ host, releaseId: desired, at: answer.at });
+        if (this.switchMs > 0) await new Promise((resolve) => setTimeout(resolve, this.switchMs * (1 + Math.random())));
+        this.running.set(host, desired);
+      }
     }
+  }
+
+  /** One heartbeat; `at` is when its answer arrived whole. Throws on a failure or a 5xx. */
+  private heartbeat(host: string): Promise<{ release?: { id: number } | null; at: number }> {
+    const body = JSON.stringify({ pipeline: this.pipeline, host, release: this.running.get(host), healthy: true, wait: this.wait });
+    return new Promise((resolve, reject) => {
+      let status = 0;
+      const chunks: Buffer[] = [];
+      const handler: Dispatcher.DispatchHandler = {
+        onRequestStart: () => {},
+        onResponseStart: (_controller, statusCode) => void (status = statusCode),
+        onResponseData: (_controller, chunk) => void chunks.push(chunk),
+        onResponseEnd: () => {
+          const at = performance.now();
+          if (status >= 500) return reject(new Error(`HTTP ${status}`));
+          try {
+            resolve({ ...(JSON.parse(Buffer.concat(chunks).toString()) as { release?: { id: number } | null }), at });
+          } catch (error) {
+            reject(error as Error);
+          }
+        },
+        onResponseError: (_controller, error) => reject(error),
+      };
+      this.pool.dispatch(
+        { method: "POST", path: "/api/agent/heartbeat", headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" }, body },
+        handler,
+      );
+    });
   }
 
   /** When `host` was first told `releaseId`, or undefined. */

@@ -23,20 +23,21 @@ export type CachedPipeline = {
 };
 
 const FULL_REFRESH_MS = 5000;
+const MAX_CACHED_RELEASES = 1000;
 export const DEFAULT_MAX_HOSTS = 10_000;
 
 const PIPELINE_SQL = `
 SELECT p.id, p.target->>'kind' AS kind, (p.target->>'maxHosts')::int AS "maxHosts" FROM "Pipeline" p WHERE p.slug = $1`;
 
-const HOSTS_SQL = `
-SELECT h.id, h.name, r.id AS "releaseId", r.number, b.number AS "buildNumber", b."commitSha"
-FROM "Host" h
-LEFT JOIN "Release" r ON r.id = COALESCE(h."desiredReleaseId", h."releaseId")
-LEFT JOIN "Build" b ON b.id = r."buildId"
-WHERE h."pipelineId" = $1`;
+// Narrow on purpose: a reload reads every host of the pipeline (10,000 rows).
+const HOSTS_SQL = `SELECT id, name, COALESCE("desiredReleaseId", "releaseId") AS target FROM "Host" WHERE "pipelineId" = $1`;
+
+const RELEASES_SQL = `
+SELECT r.id AS "releaseId", r.number, b.number AS "buildNumber", b."commitSha"
+FROM "Release" r LEFT JOIN "Build" b ON b.id = r."buildId" WHERE r.id = ANY($1::int[])`;
 
 export type ReleaseColumns = { releaseId: number | null; number: number | null; buildNumber: number | null; commitSha: string | null };
-type HostRow = ReleaseColumns & { id: number; name: string };
+type HostRow = { id: number; name: string; target: number | null };
 type PipelineRow = { id: number; kind: string | null; maxHosts: number | null };
 
 export const toDesired = (row: ReleaseColumns): DesiredRelease =>
@@ -45,6 +46,7 @@ export const toDesired = (row: ReleaseColumns): DesiredRelease =>
 export class DesiredReleases {
   private readonly bySlug = new Map<string, CachedPipeline>();
   private readonly loading = new Map<string, Promise<CachedPipeline | null>>();
+  private readonly releaseCache = new Map<number, NonNullable<DesiredRelease>>();
   private listener: pg.Client | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -87,21 +89,51 @@ export class DesiredReleases {
     return pipeline;
   }
 
-  private async loadHosts(pipelineId: number): Promise<Map<string, CachedHost>> {
+  /**
+   * The pipeline's hosts, updated in place: a host whose answer did not change
+   * keeps its object, and hosts share one object per release, so a reload of
+   * 10,000 hosts allocates little more than the rows it reads.
+   */
+  private async loadHosts(pipelineId: number, hosts = new Map<string, CachedHost>()): Promise<Map<string, CachedHost>> {
     const { rows } = await this.db.query<HostRow>(HOSTS_SQL, [pipelineId]);
-    return new Map(rows.map((row) => [row.name, { id: row.id, desired: toDesired(row) }]));
+    const releases = await this.releases(rows);
+    const seen = new Set<string>();
+    for (const row of rows) {
+      seen.add(row.name);
+      const desired = row.target === null ? null : releases.get(row.target)!;
+      const host = hosts.get(row.name);
+      if (host?.id === row.id) host.desired = desired;
+      else hosts.set(row.name, { id: row.id, desired });
+    }
+    if (seen.size < hosts.size) for (const name of hosts.keys()) if (!seen.has(name)) hosts.delete(name);
+    return hosts;
+  }
+
+  /** The releases hosts point at, read once each: a release's number, build and commit never change. */
+  private async releases(rows: HostRow[]): Promise<Map<number, NonNullable<DesiredRelease>>> {
+    const ids = new Set<number>();
+    for (const row of rows) if (row.target !== null) ids.add(row.target);
+    // Hosts point at a handful of releases per pipeline; a cache past this many is mostly history.
+    if (this.releaseCache.size > MAX_CACHED_RELEASES) this.releaseCache.clear();
+    const missing = [...ids].filter((id) => !this.releaseCache.has(id));
+    if (missing.length > 0) {
+      const { rows: found } = await this.db.query<ReleaseColumns>(RELEASES_SQL, [missing]);
+      for (const row of found) this.releaseCache.set(row.releaseId!, toDesired(row)!);
+    }
+    return this.releaseCache;
   }
 
   private async reload(pipelineId: number): Promise<void> {
     for (const pipeline of this.bySlug.values()) {
       if (pipeline.id !== pipelineId) continue;
-      const [{ rows }, hosts] = await Promise.all([this.db.query<PipelineRow>(PIPELINE_SQL, [pipeline.slug]), this.loadHosts(pipelineId)]);
+      const { rows } = await this.db.query<PipelineRow>(PIPELINE_SQL, [pipeline.slug]);
       const row = rows[0];
       if (!row) {
         this.bySlug.delete(pipeline.slug);
         continue;
       }
-      Object.assign(pipeline, { kind: row.kind ?? "", maxHosts: row.maxHosts ?? DEFAULT_MAX_HOSTS, hosts });
+      Object.assign(pipeline, { kind: row.kind ?? "", maxHosts: row.maxHosts ?? DEFAULT_MAX_HOSTS });
+      await this.loadHosts(pipelineId, pipeline.hosts);
       this.onChange(pipeline);
     }
   }
