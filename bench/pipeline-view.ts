@@ -35,9 +35,10 @@ try {
   await api.post("/api/pipelines", { slug: "view", name: "View", repository: "bench/view", target: { kind: "agents", hostTimeoutSeconds: 15 } });
   const { token } = await api.post<{ token: string }>("/api/tokens", { name: "view-agents", role: "agent", pipeline: "view" });
   // Two passes: a host whose first heartbeat failed under load registers on the
-  // second (the open loop may send a request or two past rate × seconds: hence `% HOSTS`).
+  // second. Arrivals are random, so each pass sends 10 % more than HOSTS
+  // (wrapping round: `% HOSTS`) to be sure to reach every host.
   for (const rate of [2000, 1000]) await runOpenLoop({
-    origin: server.baseUrl, rate, seconds: HOSTS / rate,
+    origin: server.baseUrl, rate, seconds: (1.1 * HOSTS) / rate,
     request: (i) => ({
       method: "POST" as const,
       path: "/api/agent/heartbeat",

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Provider, type ClaimsAccount } from "oidc-provider";
@@ -12,9 +13,8 @@ export type RunningOidcProvider = { issuer: string; stop: () => Promise<void> };
  * form that accepts any login and password, then a consent page. The
  * account `<login>` has the email `<login>@oidc.test`.
  */
-export async function startOidcProvider(port: number): Promise<RunningOidcProvider> {
-  const issuer = `http://127.0.0.1:${port}`;
-  const provider = new Provider(issuer, {
+async function listenOidcProvider(port: number): Promise<void> {
+  const provider = new Provider(`http://127.0.0.1:${port}`, {
     clients: [
       {
         client_id: E2E_OIDC_CLIENT_ID,
@@ -48,12 +48,32 @@ export async function startOidcProvider(port: number): Promise<RunningOidcProvid
   });
   const actual = (server.address() as AddressInfo).port;
   if (actual !== port) throw new Error(`oidc provider listening on ${actual}, not ${port}`);
+}
+
+/**
+ * The provider in a process of its own, as an identity provider is another
+ * machine: the server under test's memory (which benchmarks report) holds
+ * none of it. Resolves once it listens; it stops when this process goes.
+ */
+export async function spawnOidcProvider(port: number): Promise<RunningOidcProvider> {
+  const child = spawn(process.execPath, ["--import", "tsx", import.meta.filename, String(port)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`the OpenID Connect provider exited (${code})`)));
+  });
   return {
-    issuer,
+    issuer: `http://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
       }),
   };
+}
+
+if (process.argv[1] === import.meta.filename) {
+  await listenOidcProvider(Number(process.argv[2]));
+  process.send?.("ready");
+  process.once("disconnect", () => process.exit(0));
 }

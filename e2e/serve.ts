@@ -20,7 +20,7 @@ import {
   E2E_WEBHOOK_SECRET,
   e2ePortOf,
 } from "./env";
-import { startOidcProvider } from "./oidc-provider";
+import { spawnOidcProvider } from "./oidc-provider";
 
 /**
  * The server under test: the real `npm start` code path on a throwaway
@@ -44,7 +44,7 @@ async function main() {
   if (E2E_SERVER_INDEX > 0) await firstServerReady();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-e2e-"));
   const external = process.env.DATABASE_URL ? await createTestDatabase() : null;
-  const oidc = await startOidcProvider(E2E_OIDC_PORT);
+  const oidc = await spawnOidcProvider(E2E_OIDC_PORT);
   Object.assign(process.env, {
     PORT: String(E2E_PORT),
     SHIPBOARD_DATA_DIR: dataDir,

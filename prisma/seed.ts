@@ -3,8 +3,9 @@ import { disconnect } from "../lib/db";
 import { seedDemo } from "../lib/demo/seed";
 
 try {
-  const { seeded } = await seedDemo({ log: (line) => console.log(line) });
-  if (!seeded) console.log("demo pipelines exist already: nothing seeded");
+  const say = (line: string) => console.log(`shipboard: ${line}`);
+  const { seeded } = await seedDemo({ log: say });
+  say(seeded ? "seeded demo data" : "demo pipelines exist already: nothing seeded");
 } finally {
   await disconnect();
 }

@@ -7,7 +7,6 @@ import { ensureFirstAdmin, sharedAuthSecret } from "../lib/auth/first-admin";
 import { ConfigError, loadConfig, type Config } from "../lib/config";
 import { prepareDatabase, type PreparedDatabase } from "../lib/db/bootstrap";
 import { disconnect } from "../lib/db";
-import { seedDemo } from "../lib/demo/seed";
 import { watchStuckReleases } from "../lib/engine";
 import { agentRoute } from "./agent-route";
 import { build, buildIsStale, root } from "./build";
@@ -64,6 +63,19 @@ function supervise(name: string, entry: string, env: NodeJS.ProcessEnv, waitForR
   };
 }
 
+/**
+ * Seeds the demo data in a process of its own (prisma/seed.ts): the thousands
+ * of rows it writes grow a heap (and Prisma's WebAssembly memory, which never
+ * shrinks) that this long-lived process would otherwise keep for good.
+ */
+function seedInChild(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "prisma/seed.ts")], { cwd: root, stdio: "inherit" });
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`seeding the demo data failed (exit ${code})`))));
+  });
+}
+
 /** Starts everything from process.env's settings; the worker inherits them. */
 export async function start(): Promise<{ stop(): Promise<void> }> {
   const startedAt = Date.now();
@@ -97,10 +109,7 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
     process.env.NEXTAUTH_SECRET = await sharedAuthSecret(config);
     await ensureFirstAdmin(config, say);
     const demo = shouldSeed(config, database);
-    if (demo) {
-      const { seeded } = await seedDemo({ log: say });
-      if (seeded) say("seeded demo data");
-    }
+    if (demo) await seedInChild();
     if (buildIsStale()) {
       say("building the dashboard (on the first start and after code changes)…");
       build();
