@@ -1,7 +1,10 @@
 /**
  * SPEC targets: 10,000 agents waiting at once on one 2-core machine, the
  * server's RSS under 500 MB, and a rollback tells all 5,000 first-batch hosts
- * within 1 s (p99). Then the server is killed (SIGKILL) while they wait: a
+ * within 1 s (p99). The server's RSS is the front process's, which holds the
+ * polls (server/start.ts); its children (the Next.js child, the worker, the
+ * embedded database) are printed beside it. Simulated agents take SWITCH_MS
+ * to 2 × SWITCH_MS to switch (default 1000; 0 switches at once). Then the server is killed (SIGKILL) while they wait: a
  * plain listener takes its port and records when each agent comes back, to
  * show the reconnect spread (no thundering herd). Run:
  * `npx tsx bench/agents-10k.ts` (starts its own server; AGENTS=10000,
@@ -9,7 +12,9 @@
  * with no agent connected, and the rollback request's own response time.
  */
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { adminApi, benchPipeline, SimulatedFleet, until } from "./lib/fleet";
 import { processUsage, startBenchServer } from "./lib/server";
 import { percentile, summarize } from "./lib/stats";
@@ -55,6 +60,11 @@ try {
     samples.push(processUsage(server.pid).rssMb);
   }
   const waitingRss = percentile([...samples].sort((a, b) => a - b), 50);
+  const childrenRss = execFileSync("pgrep", ["-P", String(server.pid)]).toString().trim().split("\n").map(Number).filter(Boolean).map((pid) => {
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+    const name = argv[0] === process.execPath ? path.relative(process.cwd(), argv.at(-1)!) : path.basename(argv[0] ?? "?");
+    return `${name} ${processUsage(pid).rssMb.toFixed(0)} MB`;
+  });
 
   const perHost: number[] = [];
   const wholeBatch: number[] = [];
@@ -74,8 +84,9 @@ try {
     peakRss = Math.max(peakRss, processUsage(server.pid).rssMb);
   }
 
-  console.log(`\n${AGENTS} agents long-polling (wait=30 s) on one server (targets: RSS < 500 MB, first batch told p99 < 1 s)`);
+  console.log(`\n${AGENTS} agents long-polling (wait=30 s) on one server, each switching in ${SWITCH_MS}–${2 * SWITCH_MS} ms when told (SWITCH_MS) (targets: RSS < 500 MB, first batch told p99 < 1 s)`);
   console.log(`server RSS with ${AGENTS} polls waiting: median ${waitingRss.toFixed(0)} MB over 15 s (first ${samples[0]!.toFixed(0)} MB, last ${samples.at(-1)!.toFixed(0)} MB), peak ${peakRss.toFixed(0)} MB during rollouts; baseline ${idle.toFixed(0)} MB with no agent`);
+  console.log(`beside it, its child processes (not holding polls): ${childrenRss.join(", ")}`);
   console.log(summarize(`rollback → a first-batch host told (per host)`, perHost, `  (${perHost.length / TRIES} hosts per first batch)`));
   console.log(summarize("rollback → whole first batch told (per try)", wholeBatch));
   console.log(summarize("baseline: the rollback request alone", answered));

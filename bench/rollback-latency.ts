@@ -53,7 +53,7 @@ try {
   }
   const seconds = (performance.now() - started) / 1000;
 
-  console.log(`\nrollback reach over ${TRIES} tries (${seconds.toFixed(0)} s), ${AGENTS} agents long-polling with wait=${WAIT} s (target: p99 < 300 ms)`);
+  console.log(`\nrollback reach over ${TRIES} tries (${seconds.toFixed(0)} s), ${AGENTS} agents long-polling with wait=${WAIT} s, each switching in ${SWITCH_MS}–${2 * SWITCH_MS} ms when told (SWITCH_MS) (target: p99 < 300 ms)`);
   console.log(summarize("request → a first-batch host told (per host)", perHost));
   console.log(summarize("request → whole first batch told (per try)", wholeBatch, `  (${AGENTS / 2} hosts per batch)`));
   console.log(summarize("baseline: the rollback request alone", answered));
