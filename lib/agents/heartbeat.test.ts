@@ -30,6 +30,20 @@ describe("agent heartbeats", () => {
     expect(host.lastSeenAt).toBeInstanceOf(Date);
   });
 
+  it("a change made without a notification still reaches hosts, within the periodic check's 5 s", async () => {
+    const { pipeline, release, told } = await pipelineWithRelease("hb-missed");
+    await beat("hb-missed", "web-1");
+    // As if the notification were lost (a listener reconnecting): only the row changes.
+    await db.host.updateMany({ where: { pipelineId: pipeline.id }, data: { desiredReleaseId: release.id } });
+    const deadline = Date.now() + 8000;
+    let answer = await beat("hb-missed", "web-1");
+    while (answer.release === null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      answer = await beat("hb-missed", "web-1");
+    }
+    expect(answer.release).toEqual(told);
+  });
+
   it("tells a new host the pipeline's current release at once", async () => {
     const { pipeline, told } = await pipelineWithRelease("hb-new-host", { kind: "agents" }, true);
     expect((await beat("hb-new-host", "late-1")).release).toEqual(told);
