@@ -23,11 +23,10 @@ server.listen({ path: socketPath, backlog: 4096 }, () => {
   process.send?.("ready");
 });
 
-const stop = () =>
-  server.close(() => {
-    fs.rmSync(socketPath, { force: true });
-    process.exit(0);
-  });
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, stop);
-// Started with an IPC channel: when the front dies (even by SIGKILL), stop too.
-process.once("disconnect", () => process.exit(0));
+const exit = () => {
+  fs.rmSync(socketPath, { force: true });
+  process.exit(0);
+};
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => server.close(exit));
+// Started with an IPC channel: when the front dies (even by SIGKILL), stop too, leaving no socket file behind.
+process.once("disconnect", exit);
