@@ -4,6 +4,7 @@ import { agentCredential } from "../lib/agents/token";
 import { errorBody, isDatabaseDown } from "../lib/api/errors";
 import { AppError, forbidden, unauthorized } from "../lib/errors";
 import { log } from "../lib/log";
+import { sendJson } from "./http";
 
 /**
  * `/api/agent/*` answered by plain node:http, before Next.js (SPEC: a route
@@ -26,11 +27,6 @@ async function checkAgent(header: string | undefined, pipeline: string): Promise
     );
   }
 }
-function send(res: http.ServerResponse, status: number, body: unknown) {
-  const json = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(json), "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
-  res.end(json);
-}
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -52,7 +48,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 async function heartbeat(req: http.IncomingMessage, res: http.ServerResponse) {
   try {
-    if (req.method !== "POST") return send(res, 405, errorBody("method_not_allowed", "use POST"));
+    if (req.method !== "POST") return sendJson(res, 405, errorBody("method_not_allowed", "use POST"));
     if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
       throw new AppError("unsupported_media_type", "send the body as JSON with Content-Type: application/json");
     }
@@ -71,12 +67,12 @@ async function heartbeat(req: http.IncomingMessage, res: http.ServerResponse) {
     const gone = new AbortController();
     res.once("close", () => gone.abort());
     const answer = await recordHeartbeat(input, gone.signal);
-    if (!res.destroyed) send(res, 200, answer);
+    if (!res.destroyed) sendJson(res, 200, answer);
   } catch (error) {
-    if (error instanceof AppError) return send(res, error.status, errorBody(error.code, error.message, error.field));
-    if (isDatabaseDown(error)) return send(res, 503, errorBody("database_down", "the database is unreachable; retry shortly"));
+    if (error instanceof AppError) return sendJson(res, error.status, errorBody(error.code, error.message, error.field));
+    if (isDatabaseDown(error)) return sendJson(res, 503, errorBody("database_down", "the database is unreachable; retry shortly"));
     log.error({ err: error }, "heartbeat failed");
-    send(res, 500, errorBody("internal", "internal error; see the server log"));
+    sendJson(res, 500, errorBody("internal", "internal error; see the server log"));
   }
 }
 
@@ -87,7 +83,7 @@ export function agentRoute(req: http.IncomingMessage, res: http.ServerResponse):
     return true;
   }
   if (path?.startsWith("/api/agent/")) {
-    send(res, 404, errorBody("not_found", `no agent endpoint ${path}`));
+    sendJson(res, 404, errorBody("not_found", `no agent endpoint ${path}`));
     return true;
   }
   return false;

@@ -2,6 +2,7 @@ import type http from "node:http";
 import { errorBody } from "../lib/api/errors";
 import { checkRawUrl } from "../lib/api/text";
 import { AppError } from "../lib/errors";
+import { sendJson } from "./http";
 
 /** A Host header a URL can carry: a hostname or address and an optional port, nothing else. */
 function validHost(host: string): boolean {
@@ -12,12 +13,8 @@ function validHost(host: string): boolean {
   }
 }
 
-function refuse(res: http.ServerResponse, message: string, field: string) {
-  const json = JSON.stringify(errorBody("bad_request", message, field));
-  // The body may be unread: close rather than reuse a connection in an unknown state.
-  res.writeHead(400, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(json), Connection: "close", "Cache-Control": "no-store" });
-  res.end(json);
-}
+// The body may be unread: close rather than reuse a connection in an unknown state.
+const refuse = (res: http.ServerResponse, message: string, field: string) => sendJson(res, 400, errorBody("bad_request", message, field), { close: true });
 
 /**
  * Runs first, before the fast paths and Next.js: a malformed Host header, or

@@ -6,6 +6,19 @@ export type FastRoute = (req: http.IncomingMessage, res: http.ServerResponse) =>
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 /**
+ * A JSON answer from the front (fast routes, guard, proxy). `close`: the
+ * request body may be unread, so the connection is not reused.
+ */
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, options: { close?: boolean } = {}): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json", "Content-Length": Buffer.byteLength(json), "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
+    ...(options.close ? { Connection: "close" } : {}),
+  });
+  res.end(json);
+}
+
+/**
  * The front process's server on PORT: the fast routes answer what they take,
  * everything else goes to `fallback` (the Next.js child, server/proxy.ts).
  */

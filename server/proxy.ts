@@ -2,6 +2,7 @@ import http from "node:http";
 import { MAX_BODY_BYTES } from "../lib/api/body";
 import { errorBody } from "../lib/api/errors";
 import { CLIENT_ADDRESS_HEADER } from "../lib/api/rate-limit";
+import { sendJson } from "./http";
 
 /**
  * Passes a request the front's fast routes did not take to the Next.js child
@@ -22,10 +23,9 @@ function endToEnd(raw: string[], drop: ReadonlySet<string>): string[] {
 }
 
 function sendError(res: http.ServerResponse, status: number, code: string, message: string, close = false) {
+  // Mid-answer there is no status left to send: the client sees the connection end.
   if (res.headersSent) return void res.destroy();
-  const json = JSON.stringify(errorBody(code, message));
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(json), "Cache-Control": "no-store", ...(close ? { Connection: "close" } : {}) });
-  res.end(json);
+  sendJson(res, status, errorBody(code, message), { close });
 }
 
 /** The request's body, or null (and a 413 sent) when it is over MAX_BODY_BYTES. */

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type http from "node:http";
@@ -91,7 +92,8 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
   process.env.NEXTAUTH_URL ??= `http://localhost:${config.port}`;
 
   let server: http.Server | null = null;
-  let web: { stop(): Promise<void> } | null = null;
+  let web: ReturnType<typeof supervise> | null = null;
+  let socketDir: string | null = null;
   let worker: { stop(): Promise<void> } | null = null;
   // Stuck releases are this node's to report: the workers may be the ones gone.
   const stuckWatch = watchStuckReleases();
@@ -100,6 +102,7 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     server?.closeAllConnections();
     await Promise.all([web?.stop(), worker?.stop()]);
+    if (socketDir) fs.rmSync(socketDir, { recursive: true, force: true });
     await closeHeartbeatDb();
     await disconnect();
     await database.embedded?.stop();
@@ -116,10 +119,12 @@ export async function start(): Promise<{ stop(): Promise<void> }> {
     }
     // Next.js runs in a child of its own; this process answers the agents, webhooks and
     // /metrics itself and passes everything else on (server/web.ts, server/proxy.ts).
-    const webSocket = path.join(os.tmpdir(), `shipboard-web-${process.pid}.sock`);
-    const webChild = supervise("web", "server/web.ts", { ...process.env, SHIPBOARD_WEB_SOCKET: webSocket }, true);
-    web = webChild;
-    await webChild.ready;
+    // In a directory only this user can enter (mkdtemp makes it 0700): no other local user can
+    // reach the socket, which the child trusts for the client's address, or plant a file in its place.
+    socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-"));
+    const webSocket = path.join(socketDir, "web.sock");
+    web = supervise("web", "server/web.ts", { ...process.env, SHIPBOARD_WEB_SOCKET: webSocket }, true);
+    await web.ready;
     server = await startHttpServer(config.port, [inputGuard, agentRoute, webhookRoute, metricsRoute], proxyTo(webSocket));
     // The live demo feed touches demo pipelines only; it runs wherever demo data may live.
     const feed = config.demo ?? database.embedded !== null;

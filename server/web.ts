@@ -17,11 +17,8 @@ const server = http.createServer((req, res) => void handle(req, res));
 // The front holds connections to this socket open between requests.
 server.keepAliveTimeout = 65_000;
 // The front opens a connection per request in flight: a burst of them must queue, not be refused.
-server.listen({ path: socketPath, backlog: 4096 }, () => {
-  // Only this user's processes may connect: the front vouches for the client's address (CLIENT_ADDRESS_HEADER).
-  fs.chmodSync(socketPath, 0o600);
-  process.send?.("ready");
-});
+// The socket lives in the front's private directory (server/start.ts): only this user reaches it.
+server.listen({ path: socketPath, backlog: 4096 }, () => process.send?.("ready"));
 
 const exit = () => {
   fs.rmSync(socketPath, { force: true });

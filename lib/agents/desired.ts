@@ -155,8 +155,9 @@ export class DesiredReleases {
     const { rows } = await this.db.query<{ digest: string }>(DIGEST_SQL, [pipeline.id]);
     const digest = rows[0]?.digest ?? "";
     if (this.digests.get(pipeline.id) === digest) return;
-    this.digests.set(pipeline.id, digest);
     await this.reload(pipeline.id);
+    // Only once reloaded: a reload that failed is tried again at the next check.
+    this.digests.set(pipeline.id, digest);
   }
 
   private start(): void {
