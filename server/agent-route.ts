@@ -64,9 +64,7 @@ async function heartbeat(req: http.IncomingMessage, res: http.ServerResponse) {
     const input = parseHeartbeat(body);
     await checkAgent(req.headers.authorization, input.pipeline);
     // A long poll ends when its agent goes away: nothing is held for a closed connection.
-    const gone = new AbortController();
-    res.once("close", () => gone.abort());
-    const answer = await recordHeartbeat(input, gone.signal);
+    const answer = await recordHeartbeat(input, res);
     if (!res.destroyed) sendJson(res, 200, answer);
   } catch (error) {
     if (error instanceof AppError) return sendJson(res, error.status, errorBody(error.code, error.message, error.field));

@@ -4,13 +4,20 @@ import { checkRawUrl } from "../lib/api/text";
 import { AppError } from "../lib/errors";
 import { sendJson } from "./http";
 
+// Host headers already accepted: every request carries one, nearly always the same few.
+const acceptedHosts = new Set<string>();
+
 /** A Host header a URL can carry: a hostname or address and an optional port, nothing else. */
 function validHost(host: string): boolean {
+  if (acceptedHosts.has(host)) return true;
+  let valid: boolean;
   try {
-    return new URL(`http://${host}`).host === host.toLowerCase().replace(/:80$/, "");
+    valid = new URL(`http://${host}`).host === host.toLowerCase().replace(/:80$/, "");
   } catch {
-    return false;
+    valid = false;
   }
+  if (valid && acceptedHosts.size < 100) acceptedHosts.add(host);
+  return valid;
 }
 
 // The body may be unread: close rather than reuse a connection in an unknown state.

@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnect } from "../db";
 import { tellHosts } from "../engine/store/write";
@@ -136,10 +137,13 @@ describe("agent heartbeats", () => {
   it("ends a long poll when its caller goes away", async () => {
     await pipelineWithRelease("hb-abort");
     await beat("hb-abort", "web-1");
-    const gone = new AbortController();
+    const connection = Object.assign(new EventEmitter(), { destroyed: false });
     const started = Date.now();
-    const polled = recordHeartbeat({ pipeline: "hb-abort", host: "web-1", release: null, healthy: true, wait: 20 }, gone.signal);
-    setTimeout(() => gone.abort(), 100);
+    const polled = recordHeartbeat({ pipeline: "hb-abort", host: "web-1", release: null, healthy: true, wait: 20 }, connection);
+    setTimeout(() => {
+      connection.destroyed = true;
+      connection.emit("close");
+    }, 100);
     await polled;
     expect(Date.now() - started).toBeLessThan(1000);
   });

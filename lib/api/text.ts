@@ -20,12 +20,16 @@ export function checkStorable(value: unknown, field?: string): void {
   }
 }
 
+const PLAIN_URL = /^[!-$&-~]*$/;
+
 /**
  * Refuses (400) a URL whose path segments or query hold invalid
  * percent-encoding (`%zz`, overlong UTF-8 such as `%C0%AF`) or decode to
  * something unstorable. Checked on the raw URL, before any routing decoded it.
  */
 export function checkRawUrl(url: string): void {
+  // Printable ASCII with no escapes decodes to itself, which is storable (the agents' hot path).
+  if (PLAIN_URL.test(url)) return;
   const { pathname, search } = new URL(url);
   const decode = (part: string, field: string) => {
     let decoded: string;
