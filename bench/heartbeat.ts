@@ -42,6 +42,7 @@ try {
   console.log(`\nheartbeats: ${HOSTS} hosts, open loop at ${RATE}/s for ${SECONDS} s (target: p99 < 10 ms, 0 errors)`);
   console.log(summarize(`POST /api/agent/heartbeat (node:http + pg)`, measured.latenciesMs, `  errors ${measured.errors}/${measured.sent}`));
   console.log(`server process CPU ${cpu.toFixed(0)}% of one core, RSS ${after.rssMb.toFixed(0)} MB (the worker runs in its own process)`);
+  console.log(`the load generator's own event-loop delay (it shares the 2 cores): p99 ${measured.clientDelayP99Ms.toFixed(1)} ms`);
   console.log(summarize(`baseline: GET /api/health (Next.js route)`, baseline.latenciesMs, `  errors ${baseline.errors}/${baseline.sent}`));
 } finally {
   await server.stop();

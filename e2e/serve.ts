@@ -42,7 +42,8 @@ async function firstServerReady(): Promise<void> {
 
 async function main() {
   if (E2E_SERVER_INDEX > 0) await firstServerReady();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-e2e-"));
+  // A benchmark that kills this process (a crash test) passes its own directory, to remove it afterwards.
+  const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-e2e-"));
   const external = process.env.DATABASE_URL ? await createTestDatabase() : null;
   const oidc = await spawnOidcProvider(E2E_OIDC_PORT);
   Object.assign(process.env, {

@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 /**
  * Starts Shipboard for a benchmark exactly as the e2e suite does (e2e/serve.ts:
@@ -8,9 +10,11 @@ import fs from "node:fs";
 export type BenchServer = { baseUrl: string; pid: number; stop(): Promise<void>; kill(): void };
 
 export async function startBenchServer(port: number): Promise<BenchServer> {
+  // Its embedded database lives here; removed by stop() even after kill(), which leaves it behind (~300 MB).
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shipboard-e2e-"));
   // An IPC channel, so the server stops with the benchmark even if the benchmark is killed.
   const child = spawn(process.execPath, ["--import", "tsx", "e2e/serve.ts"], {
-    env: { ...process.env, E2E_PORT: String(port), LOG_LEVEL: "warn" },
+    env: { ...process.env, E2E_PORT: String(port), E2E_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const baseUrl = `http://localhost:${port}`;
@@ -27,12 +31,15 @@ export async function startBenchServer(port: number): Promise<BenchServer> {
     pid: child.pid!,
     /** SIGKILL: the server dies as in a crash (its embedded database is left to exit with it). */
     kill: () => void child.kill("SIGKILL"),
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        await new Promise((resolve) => {
+          child.once("exit", resolve);
+          child.kill("SIGTERM");
+        });
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
+    },
   };
 }
 
