@@ -55,6 +55,8 @@ export class DesiredReleases {
   private readonly releaseCache = new Map<number, NonNullable<DesiredRelease>>();
   /** Per pipeline id, what the last periodic check saw (DIGEST_SQL). */
   private readonly digests = new Map<number, string>();
+  /** Per pipeline id, the reload running now; `again`: one more was asked for meanwhile. */
+  private readonly reloading = new Map<number, { again: boolean; done: Promise<void> }>();
   private listener: pg.Client | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -121,17 +123,48 @@ export class DesiredReleases {
   private async releases(rows: HostRow[]): Promise<Map<number, NonNullable<DesiredRelease>>> {
     const ids = new Set<number>();
     for (const row of rows) if (row.target !== null) ids.add(row.target);
-    // Hosts point at a handful of releases per pipeline; a cache past this many is mostly history.
-    if (this.releaseCache.size > MAX_CACHED_RELEASES) this.releaseCache.clear();
     const missing = [...ids].filter((id) => !this.releaseCache.has(id));
     if (missing.length > 0) {
       const { rows: found } = await this.db.query<ReleaseColumns>(RELEASES_SQL, [missing]);
+      // Hosts point at a handful of releases per pipeline; a cache past this many is mostly history.
+      if (this.releaseCache.size > MAX_CACHED_RELEASES) this.releaseCache.clear();
       for (const row of found) this.releaseCache.set(row.releaseId!, toDesired(row)!);
     }
-    return this.releaseCache;
+    // This reload's own map: another pipeline's reload may clear the cache meanwhile.
+    const releases = new Map<number, NonNullable<DesiredRelease>>();
+    for (const id of ids) releases.set(id, this.releaseCache.get(id)!);
+    return releases;
   }
 
-  private async reload(pipelineId: number): Promise<void> {
+  /**
+   * Reads the pipeline's hosts again (on a notification, and the periodic check).
+   * Reloads run one at a time per pipeline, and a request made during one runs
+   * it once more afterwards. Two at once could finish out of order: an older
+   * read applied last left hosts on a release they had been moved off, and the
+   * periodic check, seeing no change since, never corrected it.
+   */
+  reload(pipelineId: number): Promise<void> {
+    const running = this.reloading.get(pipelineId);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const state = { again: true, done: Promise.resolve() };
+    state.done = (async () => {
+      try {
+        while (state.again) {
+          state.again = false;
+          await this.reloadNow(pipelineId);
+        }
+      } finally {
+        this.reloading.delete(pipelineId);
+      }
+    })();
+    this.reloading.set(pipelineId, state);
+    return state.done;
+  }
+
+  private async reloadNow(pipelineId: number): Promise<void> {
     for (const pipeline of this.bySlug.values()) {
       if (pipeline.id !== pipelineId) continue;
       const { rows } = await this.db.query<PipelineRow>(PIPELINE_SQL, [pipeline.slug]);
