@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildName, commitUrl, elapsedMs, releaseName, formatAbsolute, formatDuration, formatPercent, formatRate, formatRelative, plural, shortSha, startOfDay } from "./format";
+import { buildName, commitUrl, elapsedMs, releaseName, formatAbsolute, formatDuration, formatPercent, formatRate, formatRelative, formatExpected, plural, shortSha, startOfDay } from "./format";
 
 describe("formatDuration", () => {
   it("writes minutes and zero-padded seconds the way people say them", () => {
@@ -35,6 +35,18 @@ describe("formatRelative", () => {
   it("writes future times (estimates) as a countdown", () => {
     expect(formatRelative(before(-4 * 60_000), now)).toBe("in 4 min");
     expect(formatRelative(before(-2_000), now)).toBe("just now");
+  });
+});
+
+describe("formatExpected", () => {
+  const now = Date.parse("2026-11-25T12:00:00Z");
+  const at = (msFromNow: number) => new Date(now + msFromNow).toISOString();
+  it("says an estimate still ahead as a rough countdown", () => {
+    expect(formatExpected(at(4 * 60_000), now)).toBe("in about 4 min");
+  });
+  it("says a late estimate is overdue instead of pretending it is current", () => {
+    expect(formatExpected(at(-3 * 60_000), now)).toBe("overdue (expected 3 min ago)");
+    expect(formatExpected(at(-5_000), now)).toBe("any moment now");
   });
 });
 

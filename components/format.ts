@@ -40,6 +40,16 @@ export function formatRelative(iso: string, now: number): string {
 }
 
 /**
+ * An estimate of when something happens: "in about 4 min", "any moment now",
+ * or, once it has passed without happening, "overdue (expected 3 min ago)".
+ */
+export function formatExpected(iso: string, now: number): string {
+  const relative = formatRelative(iso, now);
+  if (relative === "just now") return "any moment now";
+  return relative.startsWith("in ") ? `in about ${relative.slice(3)}` : `overdue (expected ${relative})`;
+}
+
+/**
  * "2026-11-25 09:04:12 CET": an exact time in the viewer's zone, named. The
  * server renders UTC (it cannot know the zone); the browser re-renders in its own.
  */

@@ -5,7 +5,7 @@ import Link from "next/link";
 import type { CommitPipelineView, CommitView } from "@/lib/views/commits";
 import { getJson } from "../api";
 import { BuildSummary, firstLine } from "../build/build-summary";
-import { formatAbsolute, releaseName, shortSha } from "../format";
+import { formatExpected, releaseName, shortSha } from "../format";
 import { pollEvery } from "../queries";
 import { Facts } from "../ui/facts";
 import { Progress } from "../ui/progress";
@@ -54,7 +54,7 @@ function PipelineJourney({ item }: { item: CommitPipelineView }) {
           { label: "Hosts with it", value: <span className="tabular-nums">{`${item.hostsOn} of ${item.hostsTotal}`}</span> },
           ...(item.liveAt ? [{ label: "Live since", value: <RelativeTime at={item.liveAt} /> }] : []),
           ...(item.estimatedLiveAt
-            ? [{ label: "Expected live", value: <span title={formatAbsolute(item.estimatedLiveAt)}>around <RelativeTime at={item.estimatedLiveAt} /></span> }]
+            ? [{ label: "Expected live", value: <RelativeTime at={item.estimatedLiveAt} format={formatExpected} /> }]
             : []),
           ...(item.rolledBack
             ? [{

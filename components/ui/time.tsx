@@ -5,10 +5,10 @@ import { useNow } from "./use-now";
 import { useTimeZone } from "./use-time-zone";
 
 /**
- * "12 min ago", with the exact time in the viewer's zone on hover and on
+ * "12 min ago" (or what `format` says of the time), with the exact time in the viewer's zone on hover and on
  * focus (keyboard and touch users tab or tap to it); kept current without a reload.
  */
-export function RelativeTime({ at, className }: { at: string | null; className?: string }) {
+export function RelativeTime({ at, className, format = formatRelative }: { at: string | null; className?: string; format?: (iso: string, now: number) => string }) {
   const now = useNow();
   const zone = useTimeZone();
   if (!at) return <span className={className}>—</span>;
@@ -23,7 +23,7 @@ export function RelativeTime({ at, className }: { at: string | null; className?:
         className={`rounded-sm focus-visible:outline-2 focus-visible:outline-sky-600 ${className ?? ""}`}
         suppressHydrationWarning
       >
-        {formatRelative(at, now)}
+        {format(at, now)}
         <span className="sr-only">, {exact}</span>
       </time>
       <span
