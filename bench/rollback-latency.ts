@@ -2,7 +2,8 @@
  * SPEC target: rollback request → the first batch's desired release visible to
  * agents, p99 under 300 ms, with 1,000 agents on 5 s long polls. Run:
  * `npx tsx bench/rollback-latency.ts` (starts its own server; AGENTS=1000,
- * TRIES=50, WAIT=5 by default; ~40 s measured). The agents long-poll as
+ * TRIES=50, WAIT=5 by default; about 8 min: each try rolls back and promotes again,
+ * batch by batch, with agents taking SWITCH_MS to 2 × SWITCH_MS to switch). The agents long-poll as
  * shipboard-agent does (bench/lib/fleet.ts); a host's latency runs from
  * sending POST /rollback to its long poll answering the rollback release.
  * Baseline in the same run: the rollback request's own response time.
