@@ -22,10 +22,18 @@ export async function createRelease(tx: Tx, release: NewRelease, now: Date): Pro
   const [{ next }] = await tx.$queryRaw<[{ next: number }]>`
     SELECT coalesce(max(number), 0)::int + 1 AS next FROM "Release" WHERE "pipelineId" = ${release.pipelineId}`;
   const { steps, ...fields } = release;
-  return tx.release.create({
-    data: { ...fields, number: next, state: "pending", createdAt: now, steps: { create: steps } },
-    select: { id: true, number: true },
-  });
+  const created = await tx.release.create({ data: { ...fields, number: next, state: "pending", createdAt: now }, select: { id: true, number: true } });
+  // One statement for all steps: a batch holds thousands of host names, which a nested
+  // create took 60–100 ms to pass at 10,000 hosts, inside a rollback's transaction.
+  if (steps.length > 0) {
+    await tx.$executeRaw`
+      INSERT INTO "ReleaseStep" ("releaseId", position, kind, name, state, hosts, log)
+      SELECT ${created.id}, s.position, s.kind::"StepKind", s.name, s.state::"StepState",
+        ARRAY(SELECT h FROM jsonb_array_elements_text(s.hosts) WITH ORDINALITY AS e(h, i) ORDER BY i), s.log
+      FROM jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS s(position int, kind text, name text, state text, hosts jsonb, log text)
+      ORDER BY s.position`;
+  }
+  return created;
 }
 
 export async function writeSteps(tx: Tx, changes: StepChange[]): Promise<void> {
