@@ -21,22 +21,23 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
+// A few seconds either way is clock skew between CI, server and browser, not a prediction.
+const SKEW_MS = 10 * SECOND;
+
+/** "45s", "12 min", "3 h", "1 day", "2 days": a span as people round it. */
+function roughSpan(ms: number): string {
+  if (ms < MINUTE) return `${Math.floor(ms / SECOND)}s`;
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
+  if (ms < DAY) return `${Math.floor(ms / HOUR)} h`;
+  const days = Math.floor(ms / DAY);
+  return days === 1 ? "1 day" : `${days} days`;
+}
+
 /** "just now", "45s ago", "12 min ago", "3 h ago", "2 days ago", or "in 4 min" for the future. */
 export function formatRelative(iso: string, now: number): string {
   const diff = now - Date.parse(iso);
-  const future = diff < 0;
-  const ms = Math.abs(diff);
-  // A few seconds either way is clock skew between CI, server and browser, not a prediction.
-  if (ms < 10 * SECOND) return "just now";
-  let amount: string;
-  if (ms < MINUTE) amount = `${Math.floor(ms / SECOND)}s`;
-  else if (ms < HOUR) amount = `${Math.floor(ms / MINUTE)} min`;
-  else if (ms < DAY) amount = `${Math.floor(ms / HOUR)} h`;
-  else {
-    const days = Math.floor(ms / DAY);
-    amount = days === 1 ? "1 day" : `${days} days`;
-  }
-  return future ? `in ${amount}` : `${amount} ago`;
+  if (Math.abs(diff) < SKEW_MS) return "just now";
+  return diff < 0 ? `in ${roughSpan(-diff)}` : `${roughSpan(diff)} ago`;
 }
 
 /**
@@ -44,9 +45,9 @@ export function formatRelative(iso: string, now: number): string {
  * or, once it has passed without happening, "overdue (expected 3 min ago)".
  */
 export function formatExpected(iso: string, now: number): string {
-  const relative = formatRelative(iso, now);
-  if (relative === "just now") return "any moment now";
-  return relative.startsWith("in ") ? `in about ${relative.slice(3)}` : `overdue (expected ${relative})`;
+  const ahead = Date.parse(iso) - now;
+  if (Math.abs(ahead) < SKEW_MS) return "any moment now";
+  return ahead > 0 ? `in about ${roughSpan(ahead)}` : `overdue (expected ${roughSpan(-ahead)} ago)`;
 }
 
 /**
