@@ -86,6 +86,7 @@ try {
 
   console.log(`\n${AGENTS} agents long-polling (wait=30 s) on one server, each switching in ${SWITCH_MS}–${2 * SWITCH_MS} ms when told (SWITCH_MS) (targets: RSS < 500 MB, first batch told p99 < 1 s)`);
   console.log(`server RSS with ${AGENTS} polls waiting: median ${waitingRss.toFixed(0)} MB over 15 s (first ${samples[0]!.toFixed(0)} MB, last ${samples.at(-1)!.toFixed(0)} MB), peak ${peakRss.toFixed(0)} MB during rollouts; baseline ${idle.toFixed(0)} MB with no agent`);
+  console.log(`per waiting poll: ${(((waitingRss - idle) * 1024) / AGENTS).toFixed(1)} KB (RSS with the polls waiting over RSS with none)`);
   console.log(`beside it, its child processes (not holding polls): ${childrenRss.join(", ")}`);
   console.log(summarize(`rollback → a first-batch host told (per host)`, perHost, `  (${perHost.length / TRIES} hosts per first batch)`));
   console.log(summarize("rollback → whole first batch told (per try)", wholeBatch));

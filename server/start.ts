@@ -80,10 +80,10 @@ function seedInChild(): Promise<void> {
 
 /**
  * This process holds every agent's long poll, so its live heap grows with the
- * fleet (about 10 KB a poll). V8's default lets the heap grow to 2–4 times the
- * live size before a full collection: with 10,000 polls waiting that was
- * 490–630 MB RSS; at 1.3 times it stays under 390 MB, and 2,000 heartbeats/s
- * keep their p99 (bench/agents-10k.ts, bench/heartbeat.ts).
+ * fleet (bench/agents-10k.ts prints the cost per poll: 8–13 KB so far). V8's default
+ * lets the heap grow to 2–4 times the live size before a full collection: with
+ * 10,000 polls waiting that was 490–630 MB RSS; at 1.3 times it stays under
+ * 390 MB, and 2,000 heartbeats/s keep their p99 (bench/heartbeat.ts).
  */
 function keepHeapNearLiveSize(): void {
   v8.setFlagsFromString("--heap-growing-percent=30");
