@@ -20,10 +20,14 @@ export async function startBenchServer(port: number): Promise<BenchServer> {
   const baseUrl = `http://localhost:${port}`;
   const deadline = Date.now() + 240_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`bench server exited (${child.exitCode})`);
+    const failed = child.exitCode !== null ? `bench server exited (${child.exitCode})` : Date.now() > deadline ? "bench server did not start in 4 minutes" : null;
+    if (failed) {
+      child.kill("SIGKILL");
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
+      throw new Error(failed);
+    }
     const up = await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false);
     if (up) break;
-    if (Date.now() > deadline) throw new Error("bench server did not start in 4 minutes");
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return {
